@@ -1,0 +1,165 @@
+//! Claims: every numeric and temporal expression of a document as a record
+//! with its exact byte span, sentence, paragraph and interval value.
+//!
+//! A cheap scanner ([`scan`]) walks each sentence once, stopping only where a
+//! claim can start (a digit, a currency sign, a month or number word), and
+//! runs anchored nom recognisers there ([`numeral`], [`date`]).
+
+pub mod date;
+pub mod hedge;
+pub mod noun;
+pub mod numeral;
+mod scan;
+pub mod value;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::document::{Document, Span};
+pub use hedge::{Hedge, HedgeKind};
+pub use noun::Noun;
+pub use value::{Amount, DateValue, Grain, Value};
+
+/// What a claim is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    /// A bare figure: "1,500", "six or seven".
+    Number,
+    /// A figure with what it counts: "4,500 US citizens".
+    Count,
+    /// "37%", "1.5 per cent", "12 percentage points".
+    Percent,
+    /// "$3bn", "£4.5m".
+    Money,
+    /// A figure with a unit of measure.
+    Quantity,
+    /// "3rd", "21st".
+    Ordinal,
+    /// "one in five", "two-thirds".
+    Ratio,
+    /// "August 31", "31 August 2021", "2021".
+    Date,
+    /// "20 years".
+    Duration,
+    /// "Biden, 78".
+    Age,
+}
+
+impl ClaimKind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [ClaimKind; 10] = [
+        ClaimKind::Number,
+        ClaimKind::Count,
+        ClaimKind::Percent,
+        ClaimKind::Money,
+        ClaimKind::Quantity,
+        ClaimKind::Ordinal,
+        ClaimKind::Ratio,
+        ClaimKind::Date,
+        ClaimKind::Duration,
+        ClaimKind::Age,
+    ];
+
+    /// The name used in JSON and in rule patterns.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClaimKind::Number => "number",
+            ClaimKind::Count => "count",
+            ClaimKind::Percent => "percent",
+            ClaimKind::Money => "money",
+            ClaimKind::Quantity => "quantity",
+            ClaimKind::Ordinal => "ordinal",
+            ClaimKind::Ratio => "ratio",
+            ClaimKind::Date => "date",
+            ClaimKind::Duration => "duration",
+            ClaimKind::Age => "age",
+        }
+    }
+
+    /// Whether arithmetic applies (what `{name}` without a kind captures).
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            ClaimKind::Number
+                | ClaimKind::Count
+                | ClaimKind::Percent
+                | ClaimKind::Money
+                | ClaimKind::Quantity
+                | ClaimKind::Ratio
+        )
+    }
+}
+
+/// One claim found in a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    /// Position in the document's claim list.
+    pub id: usize,
+    /// What it is.
+    pub kind: ClaimKind,
+    /// The figure as written ("6,000", "$3bn", "August 31").
+    pub text: String,
+    /// Where the figure is.
+    pub span: Span,
+    /// Where the claim's words start: the hedge, if any, else the figure.
+    pub lead: usize,
+    /// Index of its sentence.
+    pub sentence: usize,
+    /// Index of its paragraph.
+    pub paragraph: usize,
+    /// Its value, hedges applied.
+    pub value: Value,
+    /// Whether a hedge makes it approximate ("an estimated 6,000").
+    pub approx: bool,
+    /// The hedge before it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hedge: Option<Hedge>,
+    /// What a count counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noun: Option<Noun>,
+    /// ISO 4217 code of money.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<&'static str>,
+    /// Whether a percentage is in percentage points.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub points: bool,
+}
+
+impl Claim {
+    /// The numeric value, if the claim has one.
+    pub fn amount(&self) -> Option<Amount> {
+        match self.value {
+            Value::Amount(a) => Some(a),
+            Value::Ordinal(n) => Some(Amount::exact(n as f64)),
+            Value::Date(_) => None,
+        }
+    }
+
+    /// The date value, if the claim is a date.
+    pub fn date(&self) -> Option<DateValue> {
+        match self.value {
+            Value::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// Finds every claim in `document`; `published` resolves year-less dates.
+pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for (index, sentence) in document.sentences.iter().enumerate() {
+        scan::sentence(
+            &document.text,
+            sentence.span,
+            index,
+            sentence.paragraph,
+            published,
+            &mut claims,
+        );
+    }
+    for (id, claim) in claims.iter_mut().enumerate() {
+        claim.id = id;
+    }
+    claims
+}

@@ -1,0 +1,129 @@
+//! The noun phrase a figure counts: "4,500 US citizens", "two similar
+//! instances". Heuristic and conservative: at most three words, stopping at
+//! function words, punctuation and the first plural.
+
+use serde::Serialize;
+
+use crate::document::Span;
+
+/// The words a count counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Noun {
+    /// The words as written.
+    pub text: String,
+    /// Where they are.
+    pub span: Span,
+}
+
+const STOP: &[&str] = &[
+    "a", "about", "across", "after", "against", "ago", "all", "already", "also", "among", "an",
+    "and", "are", "around", "as", "at", "be", "been", "before", "being", "between", "both", "but",
+    "by", "can", "could", "did", "do", "does", "down", "during", "each", "either", "every", "for",
+    "from", "had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "if", "in",
+    "into", "is", "it", "its", "just", "last", "less", "may", "might", "more", "most", "must",
+    "my", "neither", "next", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
+    "our", "out", "over", "per", "shall", "she", "should", "since", "so", "some", "still",
+    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "through", "to", "today", "under", "until", "up", "upon", "us", "versus", "very",
+    "vs", "was", "we", "were", "what", "when", "where", "whereas", "which", "while", "who",
+    "whom", "whose", "will", "with", "within", "without", "would", "yet", "you", "your", "said",
+    "says", "say", "according", "or", "against", "compared", "respectively", "apiece", "each",
+];
+
+/// Nouns that are plural without a final s.
+const PLURALS: &[&str] = &[
+    "people", "children", "men", "women", "police", "staff", "cattle", "sheep", "fish",
+    "personnel", "data", "media", "feet", "teeth", "mice", "geese", "troops",
+];
+
+/// The noun phrase starting after `at` in `text` (which is one sentence).
+pub fn noun_after(text: &str, at: usize) -> Option<Noun> {
+    let rest = text.get(at..)?;
+    if !rest.starts_with(' ') {
+        return None; // "20-year" and "4,500." count nothing
+    }
+    let mut offset = at;
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut cursor = rest;
+    while words.len() < 3 {
+        let skipped = cursor.len() - cursor.trim_start_matches(' ').len();
+        if skipped != 1 && !words.is_empty() || skipped == 0 {
+            break;
+        }
+        let body = &cursor[skipped..];
+        let len = word_len(body);
+        if len == 0 {
+            break;
+        }
+        let word = &body[..len];
+        let lower = word.to_lowercase();
+        if STOP.contains(&lower.as_str()) && !(word == "US" || word == "UK") {
+            break;
+        }
+        if word.ends_with("ly") {
+            break;
+        }
+        let start = offset + skipped;
+        words.push((start, start + len));
+        offset = start + len;
+        cursor = &body[len..];
+        let plural = (lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us")
+            && lower.len() > 2)
+            || PLURALS.contains(&lower.as_str());
+        if plural {
+            break;
+        }
+    }
+    // A trailing past participle is a verb: "4,500 evacuated".
+    if let Some(&(s, e)) = words.last() {
+        if text[s..e].ends_with("ed") {
+            words.pop();
+        }
+    }
+    let (&(start, _), &(_, end)) = (words.first()?, words.last()?);
+    Some(Noun {
+        text: text[start..end].to_string(),
+        span: Span::new(start, end),
+    })
+}
+
+/// Length of a word at the start of `s`: letters with inner hyphens or apostrophes.
+fn word_len(s: &str) -> usize {
+    let mut len = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphabetic() {
+            len = i + c.len_utf8();
+        } else if matches!(c, '-' | '\'' | '’')
+            && len == i
+            && len > 0
+            && chars.peek().is_some_and(|(_, n)| n.is_alphabetic())
+        {
+            continue;
+        } else {
+            break;
+        }
+    }
+    len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn noun(text: &str) -> Option<String> {
+        let at = text.find(|c: char| c == ' ').unwrap();
+        noun_after(text, at).map(|n| n.text)
+    }
+
+    #[test]
+    fn finds_what_is_counted() {
+        assert_eq!(noun("4,500 US citizens out of").as_deref(), Some("US citizens"));
+        assert_eq!(noun("6,000 Americans in Afghanistan").as_deref(), Some("Americans"));
+        assert_eq!(noun("two similar instances of").as_deref(), Some("similar instances"));
+        assert_eq!(noun("1,500 people had gone").as_deref(), Some("people"));
+        assert_eq!(noun("1,500 were evacuated"), None);
+        assert_eq!(noun("1,500 evacuated"), None);
+        assert_eq!(noun("12 matches."), Some("matches".into()));
+    }
+}

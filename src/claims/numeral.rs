@@ -1,0 +1,360 @@
+//! Anchored nom recognisers for numerals: digits with separators, decimals
+//! and scales ("4,500", "1.2 million", "3bn"), and number words ("six",
+//! "four thousand five hundred", "a dozen", "half a million").
+
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, tag_no_case, take_while, take_while_m_n, take_while1},
+    character::complete::{char, digit1, space0},
+    combinator::{opt, recognize},
+    multi::many1,
+    sequence::preceded,
+};
+
+use super::value::Amount;
+
+/// A numeral as written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Numeral {
+    /// The interval its printed precision allows.
+    pub amount: Amount,
+    /// Digits only, no separators, decimals or scale ("2021"): may be a year.
+    pub bare_integer: bool,
+    /// Written in words.
+    pub words: bool,
+    /// What one step in the last written digit is worth ("4.5m": 100,000).
+    pub unit: f64,
+}
+
+/// Succeeds, consuming nothing, when no letter or digit follows.
+pub fn boundary(i: &str) -> IResult<&str, ()> {
+    match i.chars().next() {
+        Some(c) if c.is_alphanumeric() => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        ))),
+        _ => Ok((i, ())),
+    }
+}
+
+/// "4,500", "4500", "4.5", ".5" is not accepted; returns the text and decimals.
+fn digit_text(i: &str) -> IResult<&str, (&str, usize)> {
+    let grouped = recognize((
+        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
+        many1(preceded(
+            char(','),
+            take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
+        )),
+    ));
+    let (rest, _) = alt((
+        // A group must not run on into more digits ("1,5000" is not grouped).
+        (grouped, nom::combinator::not(digit1)).map(|(g, _)| g),
+        digit1,
+    ))
+    .parse(i)?;
+    let (rest, frac) = opt(preceded(char('.'), digit1)).parse(rest)?;
+    let consumed = i.len() - rest.len();
+    Ok((rest, (&i[..consumed], frac.map_or(0, str::len))))
+}
+
+/// A scale word or suffix and its factor.
+fn scale(i: &str) -> IResult<&str, f64> {
+    let word = preceded(
+        space0,
+        alt((
+            tag_no_case("trillion").map(|_| 1e12),
+            tag_no_case("billion").map(|_| 1e9),
+            tag_no_case("million").map(|_| 1e6),
+            tag_no_case("thousand").map(|_| 1e3),
+            tag("mln").map(|_| 1e6),
+            tag("bln").map(|_| 1e9),
+            tag("bn").map(|_| 1e9),
+            tag("tn").map(|_| 1e12),
+            tag("mn").map(|_| 1e6),
+        )),
+    );
+    let suffix = alt((tag("m").map(|_| 1e6), tag("k").map(|_| 1e3)));
+    let (rest, factor) = alt((word, suffix)).parse(i)?;
+    let (rest, ()) = boundary(rest)?;
+    Ok((rest, factor))
+}
+
+/// Digits with optional separators, decimals and scale.
+pub fn digits(i: &str) -> IResult<&str, Numeral> {
+    let (rest, (text, decimals)) = digit_text(i)?;
+    let plain: String = text.chars().filter(|c| *c != ',').collect();
+    let value: f64 = plain.parse().map_err(|_| {
+        nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit))
+    })?;
+    let unit = 10f64.powi(-(decimals as i32));
+    let (rest, factor) = opt(scale).parse(rest)?;
+    let amount = match factor {
+        Some(f) => Amount::rounded(value, unit).scaled(f),
+        None if decimals > 0 => Amount::rounded(value, unit),
+        None => Amount::exact(value),
+    };
+    let bare_integer = factor.is_none() && decimals == 0 && !text.contains(',');
+    Ok((
+        rest,
+        Numeral {
+            amount,
+            bare_integer,
+            words: false,
+            unit: unit * factor.unwrap_or(1.0),
+        },
+    ))
+}
+
+/// What one number word contributes.
+#[derive(Debug, Clone, Copy)]
+enum Word {
+    Unit(f64),
+    Tens(f64),
+    Hundred,
+    Scale(f64),
+    Dozen,
+}
+
+fn lookup(word: &str) -> Option<Word> {
+    let lower = word.to_ascii_lowercase();
+    let unit = |n: f64| Some(Word::Unit(n));
+    match lower.as_str() {
+        "zero" => unit(0.0),
+        "one" => unit(1.0),
+        "two" => unit(2.0),
+        "three" => unit(3.0),
+        "four" => unit(4.0),
+        "five" => unit(5.0),
+        "six" => unit(6.0),
+        "seven" => unit(7.0),
+        "eight" => unit(8.0),
+        "nine" => unit(9.0),
+        "ten" => unit(10.0),
+        "eleven" => unit(11.0),
+        "twelve" => unit(12.0),
+        "thirteen" => unit(13.0),
+        "fourteen" => unit(14.0),
+        "fifteen" => unit(15.0),
+        "sixteen" => unit(16.0),
+        "seventeen" => unit(17.0),
+        "eighteen" => unit(18.0),
+        "nineteen" => unit(19.0),
+        "twenty" => Some(Word::Tens(20.0)),
+        "thirty" => Some(Word::Tens(30.0)),
+        "forty" => Some(Word::Tens(40.0)),
+        "fifty" => Some(Word::Tens(50.0)),
+        "sixty" => Some(Word::Tens(60.0)),
+        "seventy" => Some(Word::Tens(70.0)),
+        "eighty" => Some(Word::Tens(80.0)),
+        "ninety" => Some(Word::Tens(90.0)),
+        "hundred" => Some(Word::Hundred),
+        "thousand" => Some(Word::Scale(1e3)),
+        "million" => Some(Word::Scale(1e6)),
+        "billion" => Some(Word::Scale(1e9)),
+        "trillion" => Some(Word::Scale(1e12)),
+        "dozen" => Some(Word::Dozen),
+        _ => None,
+    }
+}
+
+fn alpha_word(i: &str) -> IResult<&str, &str> {
+    let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(i)?;
+    let (rest, ()) = boundary(rest)?;
+    Ok((rest, word))
+}
+
+/// Separator between number words: a space, a hyphen, or " and ".
+fn joiner(i: &str) -> IResult<&str, ()> {
+    alt((
+        (take_while1(|c| c == ' '), tag_no_case("and"), take_while1(|c| c == ' ')).map(|_| ()),
+        tag("-").map(|_| ()),
+        take_while1(|c| c == ' ').map(|_| ()),
+    ))
+    .parse(i)
+}
+
+/// Number words: "six", "twenty-one", "four thousand five hundred",
+/// "a dozen", "a million", "half", "half a million".
+pub fn words(i: &str) -> IResult<&str, Numeral> {
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alpha));
+    // "half", "half a million", "a half"
+    if let Ok((rest, _)) = (tag_no_case::<_, _, nom::error::Error<&str>>("half"), boundary).parse(i) {
+        if let Ok((rest2, (_, _, _, _, f))) = (
+            take_while1(|c| c == ' '),
+            tag_no_case("a"),
+            take_while1(|c| c == ' '),
+            nom::combinator::peek(alpha_word),
+            alpha_word,
+        )
+            .parse(rest)
+        {
+            if let Some(Word::Scale(factor)) = lookup(f) {
+                return Ok((rest2, word_numeral(Amount::exact(factor / 2.0))));
+            }
+        }
+        return Ok((rest, word_numeral(Amount::exact(0.5))));
+    }
+    // "a" or "an" stands for one before hundred, thousand, million, dozen.
+    let (mut rest, article) = opt((
+        alt((tag_no_case("an"), tag_no_case("a"))),
+        take_while1(|c| c == ' '),
+    ))
+    .parse(i)?;
+    let mut total = 0.0;
+    let mut current = if article.is_some() { 1.0 } else { 0.0 };
+    let mut seen = 0usize;
+    let mut last_scale: Option<f64> = None;
+    let mut last_was_tens = false;
+    let mut end = rest;
+    loop {
+        let Ok((after, word)) = alpha_word(rest) else { break };
+        let Some(kind) = lookup(word) else { break };
+        match kind {
+            Word::Unit(n) => {
+                if seen > 0 && !last_was_tens && last_scale.is_none() && current % 100.0 != 0.0 {
+                    break; // "five six" is two numbers
+                }
+                if article.is_some() && seen == 0 {
+                    return Err(fail());
+                }
+                current += n;
+                last_was_tens = false;
+                last_scale = None;
+            }
+            Word::Tens(n) => {
+                if seen > 0 && current % 100.0 != 0.0 {
+                    break;
+                }
+                if article.is_some() && seen == 0 {
+                    return Err(fail());
+                }
+                current += n;
+                last_was_tens = true;
+                last_scale = None;
+            }
+            Word::Hundred => {
+                current = if current == 0.0 { 100.0 } else { current * 100.0 };
+                last_was_tens = false;
+                last_scale = None;
+            }
+            Word::Dozen => {
+                current = if current == 0.0 { 12.0 } else { current * 12.0 };
+                last_was_tens = false;
+                last_scale = None;
+            }
+            Word::Scale(f) => {
+                if seen == 0 && article.is_none() {
+                    break; // a bare "million" is not a number
+                }
+                total += if current == 0.0 { 1.0 } else { current } * f;
+                current = 0.0;
+                last_was_tens = false;
+                last_scale = Some(f);
+            }
+        }
+        seen += 1;
+        end = after;
+        match joiner(after) {
+            Ok((next, ())) => rest = next,
+            Err(_) => break,
+        }
+    }
+    if seen == 0 {
+        return Err(fail());
+    }
+    let value = total + current;
+    let amount = match last_scale {
+        // "four million" carries the precision of its last word.
+        Some(f) if current == 0.0 => {
+            let mantissa = value / f;
+            if mantissa.fract() == 0.0 {
+                Amount::rounded(value, f)
+            } else {
+                Amount::exact(value)
+            }
+        }
+        _ => Amount::exact(value),
+    };
+    Ok((end, word_numeral(amount)))
+}
+
+fn word_numeral(amount: Amount) -> Numeral {
+    Numeral {
+        amount,
+        bare_integer: false,
+        words: true,
+        unit: (amount.hi - amount.lo).max(1.0),
+    }
+}
+
+/// A numeral in digits or words.
+pub fn numeral(i: &str) -> IResult<&str, Numeral> {
+    alt((digits, words)).parse(i)
+}
+
+/// A numeral, or two joined by "or" ("six or seven" is `[6, 7]`).
+pub fn disjunction(i: &str) -> IResult<&str, Numeral> {
+    let (rest, first) = numeral(i)?;
+    let second = preceded(
+        (take_while1(|c| c == ' '), tag_no_case("or"), take_while1(|c| c == ' ')),
+        numeral,
+    )
+    .parse(rest);
+    match second {
+        Ok((rest2, second)) if second.words == first.words => {
+            let amount = Amount {
+                lo: first.amount.lo.min(second.amount.lo),
+                hi: first.amount.hi.max(second.amount.hi),
+                nominal: first.amount.nominal,
+            };
+            Ok((
+                rest2,
+                Numeral {
+                    amount,
+                    bare_integer: false,
+                    words: first.words,
+                    unit: first.unit,
+                },
+            ))
+        }
+        _ => Ok((rest, first)),
+    }
+}
+
+/// White space that may sit between a numeral and its unit: spaces only.
+pub fn gap(i: &str) -> IResult<&str, &str> {
+    take_while(|c| c == ' ' || c == '\u{a0}').parse(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(text: &str) -> (f64, f64, &str) {
+        let (rest, n) = disjunction(text).unwrap();
+        (n.amount.lo, n.amount.hi, rest)
+    }
+
+    #[test]
+    fn digits_keep_their_precision() {
+        assert_eq!(value("4,500 US"), (4500.0, 4500.0, " US"));
+        assert_eq!(value("4.5m people"), (4_450_000.0, 4_550_000.0, " people"));
+        assert_eq!(value("3bn."), (2.5e9, 3.5e9, "."));
+        assert_eq!(value("1.2 million"), (1_150_000.0, 1_250_000.0, ""));
+        assert_eq!(value("1,5000"), (1.0, 1.0, ",5000"));
+    }
+
+    #[test]
+    fn words_compose() {
+        assert_eq!(value("four thousand five hundred"), (4500.0, 4500.0, ""));
+        assert_eq!(value("twenty-one days"), (21.0, 21.0, " days"));
+        assert_eq!(value("a dozen eggs"), (12.0, 12.0, " eggs"));
+        assert_eq!(value("six or seven months"), (6.0, 7.0, " months"));
+        assert_eq!(value("two million"), (1.5e6, 2.5e6, ""));
+        assert_eq!(value("half a million"), (5e5, 5e5, ""));
+        assert_eq!(value("one hundred and five"), (105.0, 105.0, ""));
+        assert!(words("a man").is_err());
+        assert!(words("tenant").is_err());
+    }
+}

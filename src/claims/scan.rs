@@ -1,0 +1,472 @@
+//! The scanner: one pass over a sentence, stopping only at word starts that
+//! can begin a claim, and running the anchored recognisers there.
+//!
+//! It also knows what is *not* a quantity, and skips it whole: identifiers
+//! ("G7", "Covid-19", "F-35", "Boeing 737", "No. 10"), clock times, scores
+//! and other dash or slash pairs ("3-2", "24/7"), versions and addresses
+//! ("192.168.1.2"), and phone numbers ("020 7946 0958", "+44 20 …").
+
+use jiff::civil::Date;
+use nom::{
+    Parser,
+    branch::alt,
+    bytes::complete::{tag, tag_no_case},
+    combinator::opt,
+};
+
+use super::date::{WrittenDate, day_first, month_first};
+use super::hedge::{HedgeKind, hedge_before};
+use super::noun::noun_after;
+use super::numeral::{Numeral, boundary, disjunction, gap};
+use super::value::{Amount, DateValue, Grain, Value};
+use super::{Claim, ClaimKind};
+use crate::document::Span;
+
+/// What the scanner found at a position.
+struct Found {
+    kind: ClaimKind,
+    end: usize,
+    value: Value,
+    currency: Option<&'static str>,
+    points: bool,
+}
+
+/// Scans one sentence of `text`, appending its claims.
+pub(super) fn sentence(
+    text: &str,
+    span: Span,
+    sentence: usize,
+    paragraph: usize,
+    published: Option<Date>,
+    out: &mut Vec<Claim>,
+) {
+    let s = span.slice(text);
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while i < bytes.len() {
+        let Some(c) = s[i..].chars().next() else { break };
+        let word_start = prev.is_none_or(|p| !p.is_alphanumeric());
+        let step = if word_start {
+            recognise(s, i, c, published)
+        } else {
+            Step::Pass
+        };
+        match step {
+            Step::Pass => {
+                i += c.len_utf8();
+                prev = Some(c);
+            }
+            Step::Skip(end) => {
+                prev = s[..end].chars().next_back();
+                i = end.max(i + c.len_utf8());
+            }
+            Step::Claim(found) => {
+                let end = found.end;
+                out.push(build(s, span.start, i, found, sentence, paragraph));
+                prev = s[..end].chars().next_back();
+                i = end.max(i + c.len_utf8());
+            }
+        }
+    }
+}
+
+enum Step {
+    Pass,
+    Skip(usize),
+    Claim(Found),
+}
+
+fn recognise(s: &str, i: usize, c: char, published: Option<Date>) -> Step {
+    if c.is_ascii_digit() {
+        return digits_at(s, i, published);
+    }
+    if let Some((len, code)) = currency_sign(&s[i..]) {
+        return money_at(s, i, len, code);
+    }
+    if c.is_ascii_alphabetic() {
+        return word_at(s, i, published);
+    }
+    Step::Pass
+}
+
+/// The end of the run of letters and digits at `i`, with the punctuation
+/// that joins them ("11-5/8", "192.168.1.2", "Covid-19").
+fn run_end(s: &str, i: usize) -> usize {
+    let mut end = i;
+    let mut chars = s[i..].char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        let joins = matches!(c, '.' | ',' | ':' | '/' | '-' | '–')
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || joins {
+            end = i + offset + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+fn currency_sign(s: &str) -> Option<(usize, &'static str)> {
+    for (sign, code) in [("US$", "USD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR")] {
+        if s.starts_with(sign) {
+            return Some((sign.len(), code));
+        }
+    }
+    None
+}
+
+fn money_at(s: &str, i: usize, sign_len: usize, code: &'static str) -> Step {
+    let after = &s[i + sign_len..];
+    let Ok((rest, numeral)) = super::numeral::digits(after) else {
+        return Step::Skip(i + sign_len);
+    };
+    if glued_to_more(rest) {
+        return Step::Skip(run_end(s, i + sign_len));
+    }
+    Step::Claim(Found {
+        kind: ClaimKind::Money,
+        end: s.len() - rest.len(),
+        value: Value::Amount(numeral.amount),
+        currency: Some(code),
+        points: false,
+    })
+}
+
+/// Whether a figure runs straight on into a letter, digit or joined figure
+/// ("5G", "3-2", "24/7", "192.168.1.2"), which makes it no quantity.
+fn glued_to_more(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('-' | '–' | '/' | ':' | '.') => chars.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    }
+}
+
+fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
+    let here = &s[i..];
+    let before = &s[..i];
+    // "Covid-19", "F-35", "+44", "1/2": part of something else.
+    let mut back = before.chars().rev();
+    match (back.next(), back.next()) {
+        (Some('-'), Some(l)) if l.is_alphabetic() => return Step::Skip(run_end(s, i)),
+        (Some('+' | '/' | '#'), _) => return Step::Skip(run_end(s, i)),
+        (Some('.'), Some(d)) if d.is_ascii_digit() => return Step::Skip(run_end(s, i)),
+        _ => {}
+    }
+    if let Some(end) = clock_time(here) {
+        return Step::Skip(i + end);
+    }
+    if let Ok((rest, written)) = day_first(here) {
+        return Step::Claim(date_found(s, rest, written, published));
+    }
+    let Ok((rest, numeral)) = disjunction(here) else {
+        return Step::Skip(run_end(s, i));
+    };
+    let end = s.len() - rest.len();
+    // "21st", "3rd": ordinals.
+    if let Ok((after, _)) = (
+        alt((tag("st"), tag("nd"), tag("rd"), tag("th"))),
+        boundary,
+    )
+        .parse(rest)
+    {
+        if numeral.bare_integer {
+            return Step::Claim(Found {
+                kind: ClaimKind::Ordinal,
+                end: s.len() - after.len(),
+                value: Value::Ordinal(numeral.amount.nominal as i64),
+                currency: None,
+                points: false,
+            });
+        }
+    }
+    if glued_to_more(rest) {
+        return Step::Skip(run_end(s, i));
+    }
+    if let Some(found) = percent_after(s, rest, numeral) {
+        return Step::Claim(found);
+    }
+    let digits_text = &s[i..end];
+    if numeral.bare_integer && digits_text.len() >= 3 && digits_text.starts_with('0') {
+        return Step::Skip(phone_end(s, end)); // "020 7946 0958"
+    }
+    if numeral.bare_integer && is_identifier_context(before) {
+        return Step::Skip(end); // "No. 10", "Boeing 737"
+    }
+    if numeral.bare_integer && digits_text.len() == 4 {
+        let year = numeral.amount.nominal as i16;
+        if (1000..=2100).contains(&year) {
+            return Step::Claim(Found {
+                kind: ClaimKind::Date,
+                end,
+                value: Value::Date(resolve(
+                    WrittenDate {
+                        year: Some(year),
+                        month: 0,
+                        day: None,
+                    },
+                    published,
+                )),
+                currency: None,
+                points: false,
+            });
+        }
+    }
+    Step::Claim(figure(end, numeral))
+}
+
+fn figure(end: usize, numeral: Numeral) -> Found {
+    Found {
+        kind: ClaimKind::Number,
+        end,
+        value: Value::Amount(numeral.amount),
+        currency: None,
+        points: false,
+    }
+}
+
+/// "%", "per cent", "percent", "pct", "percentage points" after a numeral.
+fn percent_after(s: &str, rest: &str, numeral: Numeral) -> Option<Found> {
+    let sign = tag::<_, _, nom::error::Error<&str>>("%").map(|_| false);
+    let words = (
+        gap,
+        alt((
+            (
+                tag_no_case("percentage point"),
+                opt(tag("s")),
+            )
+                .map(|_| true),
+            tag_no_case("per cent").map(|_| false),
+            tag_no_case("percent").map(|_| false),
+            tag_no_case("pct").map(|_| false),
+        )),
+        boundary,
+    )
+        .map(|(_, points, _)| points);
+    let (after, points) = alt((sign, words)).parse(rest).ok()?;
+    let amount = if numeral.amount.is_exact() {
+        // "37%" is [36.5, 37.5]: a percentage is always rounded.
+        Amount::rounded(numeral.amount.nominal, numeral.unit)
+    } else {
+        numeral.amount
+    };
+    Some(Found {
+        kind: ClaimKind::Percent,
+        end: s.len() - after.len(),
+        value: Value::Amount(amount),
+        currency: None,
+        points,
+    })
+}
+
+/// "10:30", "3pm", "4.30 p.m.", "1530 GMT": the length of a clock time.
+fn clock_time(here: &str) -> Option<usize> {
+    let digits = here.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &here[digits..];
+    if digits <= 2 {
+        if let Some(after) = rest.strip_prefix([':', '.']) {
+            let minutes = after.bytes().take_while(u8::is_ascii_digit).count();
+            if minutes == 2 {
+                let tail = &after[2..];
+                if rest.starts_with(':') {
+                    return Some(digits + 3 + meridiem(tail));
+                }
+                let m = meridiem(tail);
+                if m > 0 {
+                    return Some(digits + 3 + m);
+                }
+            }
+        }
+        let m = meridiem(rest);
+        if m > 0 {
+            return Some(digits + m);
+        }
+    }
+    if digits == 4 {
+        for zone in [" GMT", " BST", " EST", " EDT", " CET", " UTC", " hrs", " local time"] {
+            if rest.starts_with(zone) {
+                return Some(digits + zone.len());
+            }
+        }
+    }
+    None
+}
+
+fn meridiem(s: &str) -> usize {
+    let trimmed = s.strip_prefix(' ').unwrap_or(s);
+    let lead = s.len() - trimmed.len();
+    for m in ["a.m.", "p.m.", "am", "pm", "GMT", "BST"] {
+        if trimmed.len() >= m.len() && trimmed[..m.len()].eq_ignore_ascii_case(m) {
+            let after = &trimmed[m.len()..];
+            if after.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+                return lead + m.len();
+            }
+        }
+    }
+    0
+}
+
+/// The end of a run of digit groups separated by single spaces or hyphens.
+fn phone_end(s: &str, mut end: usize) -> usize {
+    loop {
+        let rest = &s[end..];
+        let Some(after) = rest.strip_prefix([' ', '-']) else { return end };
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits < 2 {
+            return end;
+        }
+        end += 1 + digits;
+    }
+}
+
+/// Whether the words before a plain integer make it a label, not a figure:
+/// "No. 10", "No 10", and a capitalised word that does not open the
+/// sentence ("Boeing 737", "Windows 10").
+fn is_identifier_context(before: &str) -> bool {
+    let Some(head) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let head = head.strip_suffix('.').unwrap_or(head);
+    let word_start = head
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+    let word = &head[word_start..];
+    if matches!(word, "No" | "Nos" | "no" | "Number" | "number" | "Flight" | "Room") {
+        return true;
+    }
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).all(char::is_lowercase)
+        && word.len() > 1;
+    let opens_sentence = head[..word_start].trim().is_empty();
+    capitalised && !opens_sentence && super::date::month(word).is_err() && !is_weekday(word)
+}
+
+fn is_weekday(word: &str) -> bool {
+    matches!(
+        word,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+    )
+}
+
+fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
+    let here = &s[i..];
+    if here.starts_with("US$") {
+        return money_at(s, i, 3, "USD");
+    }
+    if let Ok((rest, written)) = month_first(here) {
+        return Step::Claim(date_found(s, rest, written, published));
+    }
+    if let Ok((rest, numeral)) = disjunction(here) {
+        if glued_to_more(rest) {
+            return Step::Skip(run_end(s, i));
+        }
+        if let Some(found) = percent_after(s, rest, numeral) {
+            return Step::Claim(found);
+        }
+        return Step::Claim(figure(s.len() - rest.len(), numeral));
+    }
+    let len = here
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(here.len(), |(p, _)| p);
+    Step::Skip(i + len)
+}
+
+fn date_found(s: &str, rest: &str, written: WrittenDate, published: Option<Date>) -> Found {
+    Found {
+        kind: ClaimKind::Date,
+        end: s.len() - rest.len(),
+        value: Value::Date(resolve(written, published)),
+        currency: None,
+        points: false,
+    }
+}
+
+/// The days a written date covers; a year-less date takes the year that puts
+/// it nearest the publication date, and stays unresolved without one.
+pub fn resolve(written: WrittenDate, published: Option<Date>) -> DateValue {
+    let grain = match (written.month, written.day) {
+        (0, _) => Grain::Year,
+        (_, None) => Grain::Month,
+        _ => Grain::Day,
+    };
+    let range = |year: i16| -> Option<(Date, Date)> {
+        match grain {
+            Grain::Year => Some((Date::new(year, 1, 1).ok()?, Date::new(year, 12, 31).ok()?)),
+            Grain::Month => {
+                let first = Date::new(year, written.month, 1).ok()?;
+                Some((first, first.last_of_month()))
+            }
+            _ => {
+                let day = Date::new(year, written.month, written.day?).ok()?;
+                Some((day, day))
+            }
+        }
+    };
+    let resolved = match (written.year, published) {
+        (Some(year), _) => range(year),
+        (None, Some(p)) => [p.year() - 1, p.year(), p.year() + 1]
+            .into_iter()
+            .filter_map(range)
+            .min_by_key(|(start, _)| start.since(p).map_or(i32::MAX, |s| s.get_days().abs())),
+        (None, None) => None,
+    };
+    DateValue {
+        grain,
+        relative: false,
+        year: written.year,
+        month: (written.month != 0).then_some(written.month),
+        day: written.day,
+        start: resolved.map(|r| r.0),
+        end: resolved.map(|r| r.1),
+    }
+}
+
+fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragraph: usize) -> Claim {
+    let end = found.end.min(s.len()).max(i);
+    let mut value = found.value;
+    let mut lead = i;
+    let mut hedge = None;
+    let mut approx = false;
+    if let Value::Amount(amount) = &mut value {
+        if let Some((start, h)) = hedge_before(s, i) {
+            match h.kind {
+                HedgeKind::Approx => approx = true,
+                HedgeKind::AtLeast => amount.hi = f64::INFINITY,
+                HedgeKind::AtMost => amount.lo = amount.lo.min(0.0),
+            }
+            lead = start;
+            hedge = Some(h);
+        }
+    }
+    let noun = match found.kind {
+        ClaimKind::Number => noun_after(s, end),
+        _ => None,
+    };
+    let kind = if noun.is_some() {
+        ClaimKind::Count
+    } else {
+        found.kind
+    };
+    let noun = noun.map(|mut n| {
+        n.span = Span::new(n.span.start + base, n.span.end + base);
+        n
+    });
+    Claim {
+        id: 0,
+        kind,
+        text: s[i..end].to_string(),
+        span: Span::new(base + i, base + end),
+        lead: base + lead,
+        sentence,
+        paragraph,
+        value,
+        approx,
+        hedge,
+        noun,
+        currency: found.currency,
+        points: found.points,
+    }
+}

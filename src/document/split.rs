@@ -1,0 +1,179 @@
+//! Paragraph and sentence boundaries.
+//!
+//! Paragraphs end at blank lines; a line indented after an unindented one
+//! also starts a paragraph (wire copy indents its first lines). Sentences end
+//! at `.`, `!` or `?` followed by white space and a capital, a digit or an
+//! opening quote, unless the word before the stop is an abbreviation
+//! ("Mr.", "U.S.", "Aug. 31", "No. 10").
+
+use super::Span;
+
+/// Splits `text` into paragraph spans, trimmed of surrounding white space.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let blank = body.trim().is_empty();
+        let indented = body.starts_with([' ', '\t']);
+        if blank || (indented && start.is_some()) {
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, end));
+            }
+        }
+        if !blank {
+            let lead = body.len() - body.trim_start().len();
+            if start.is_none() {
+                start = Some(offset + lead);
+            }
+            end = offset + body.trim_end().len();
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, end));
+    }
+    out
+}
+
+/// Splits one paragraph into sentence spans.
+pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
+    let body = paragraph.slice(text);
+    let base = paragraph.start;
+    let bytes = body.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'.' || b == b'!' || b == b'?' {
+            if let Some(next_start) = boundary_after(body, i) {
+                let sentence = body[start..].len() - body[start..].trim_start().len();
+                let s = start + sentence;
+                let e = end_of_closers(body, i);
+                if e > s {
+                    out.push(Span::new(base + s, base + e));
+                }
+                start = next_start;
+                i = next_start;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let rest = &body[start.min(body.len())..];
+    let lead = rest.len() - rest.trim_start().len();
+    let s = start + lead;
+    let e = start + rest.trim_end().len();
+    if e > s {
+        out.push(Span::new(base + s, base + e));
+    }
+    out
+}
+
+/// The end of a stop and the quotes or brackets that close it.
+fn end_of_closers(body: &str, stop: usize) -> usize {
+    let mut end = stop + 1;
+    for c in body[end..].chars() {
+        if matches!(c, '.' | '!' | '?' | '"' | '\'' | '’' | '”' | ')' | ']') {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Where the next sentence starts if the stop at `stop` ends a sentence.
+fn boundary_after(body: &str, stop: usize) -> Option<usize> {
+    let end = end_of_closers(body, stop);
+    let rest = &body[end..];
+    let trimmed = rest.trim_start();
+    if trimmed.len() == rest.len() {
+        return None; // "4.5", "U.S.-led": no white space after the stop
+    }
+    let next = end + (rest.len() - trimmed.len());
+    let first = trimmed.chars().next()?;
+    let opens = first.is_uppercase()
+        || first.is_ascii_digit()
+        || matches!(first, '"' | '\'' | '“' | '‘' | '(' | '[');
+    if !opens {
+        return None;
+    }
+    if body.as_bytes().get(stop) == Some(&b'.') && is_abbreviation(&body[..stop], first) {
+        return None;
+    }
+    Some(next)
+}
+
+/// Whether the word ending just before a full stop is an abbreviation.
+fn is_abbreviation(before: &str, next: char) -> bool {
+    let word_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    // Initials and dotted forms: "U.S", "J", "a.m".
+    let last = word.rsplit('.').next().unwrap_or(word);
+    if last.chars().count() == 1 && last.chars().all(char::is_alphabetic) {
+        return true;
+    }
+    let lower = last.to_ascii_lowercase();
+    const TITLES: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "prof", "st", "gen", "gov", "sen", "rep", "lt", "col", "capt",
+        "sgt", "rev", "hon", "mt", "ft", "messrs", "mme", "vs", "e.g", "i.e", "cf", "al", "approx",
+    ];
+    // Abbreviations that stay open only before a figure: "No. 10", "Aug. 31".
+    const BEFORE_FIGURES: &[&str] = &[
+        "no", "nos", "p", "pp", "vol", "art", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec",
+    ];
+    TITLES.contains(&lower.as_str())
+        || (next.is_ascii_digit() && BEFORE_FIGURES.contains(&lower.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        paragraphs(text)
+            .into_iter()
+            .flat_map(|p| sentences(text, p))
+            .map(|s| s.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_decimals_do_not_end_sentences() {
+        let text = "Mr. Smith of the U.S. Army paid $4.5m on Aug. 31 to No. 10. It rose. \"Yes,\" he said.";
+        assert_eq!(
+            split(text),
+            vec![
+                "Mr. Smith of the U.S. Army paid $4.5m on Aug. 31 to No. 10.",
+                "It rose.",
+                "\"Yes,\" he said."
+            ]
+        );
+    }
+
+    #[test]
+    fn ellipses_inside_quotes_do_not_split() {
+        let text = "“They have to . . . provide safe passage,” he added.";
+        assert_eq!(split(text).len(), 1);
+    }
+
+    #[test]
+    fn blank_lines_and_indents_start_paragraphs() {
+        let text = "Headline\n\nFirst para\ncontinues.\n    Wire para\nwraps here.\n";
+        let paras: Vec<_> = paragraphs(text).iter().map(|p| p.slice(text)).collect();
+        assert_eq!(
+            paras,
+            vec!["Headline", "First para\ncontinues.", "Wire para\nwraps here."]
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! rustc-style snippets: every captured figure underlined, the message with
+//! the arithmetic as a note, and a one-line summary.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::Totals;
+use crate::check::FileReport;
+use crate::rules::Severity;
+
+/// Renders findings as snippets, with a summary line.
+pub fn render(reports: &[FileReport], color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for report in reports {
+        for f in &report.findings {
+            let level = match f.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+                Severity::Info => Level::INFO,
+            };
+            let mut snippet = Snippet::source(report.text.as_str())
+                .path(report.path.as_str())
+                .fold(true);
+            for (role, span) in &f.spans {
+                snippet = snippet.annotation(
+                    AnnotationKind::Primary
+                        .span(span.start..span.end)
+                        .label(role.as_str()),
+                );
+            }
+            let title = lowercase_first(&f.summary);
+            let groups = [
+                level.primary_title(title).id(f.rule.as_str()).element(snippet),
+                Group::with_title(Level::NOTE.secondary_title(f.message.as_str())),
+            ];
+            out.push_str(&renderer.render(&groups));
+            out.push_str("\n\n");
+        }
+    }
+    out.push_str(&summary_line(&Totals::of(reports)));
+    out
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// "1 error, 0 warnings in 1 file".
+pub fn summary_line(t: &Totals) -> String {
+    if t.errors + t.warnings + t.infos == 0 {
+        return format!("no findings in {}\n", plural(t.files, "file"));
+    }
+    let mut parts = vec![plural(t.errors, "error"), plural(t.warnings, "warning")];
+    if t.infos > 0 {
+        parts.push(format!("{} info", t.infos));
+    }
+    format!("{} in {}\n", parts.join(", "), plural(t.files, "file"))
+}

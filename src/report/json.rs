@@ -1,0 +1,81 @@
+//! The JSON report (`--format json`), versioned; see `docs/output.md`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Located, Totals};
+use crate::check::FileReport;
+
+/// Version of the JSON layout; bumped on incompatible changes.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    files: Vec<FileOut<'a>>,
+    summary: Totals,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    path: &'a str,
+    date: Option<String>,
+    findings: Vec<FindingOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    summary: &'a str,
+    message: &'a str,
+    spans: Vec<SpanOut<'a>>,
+    values: &'a BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct SpanOut<'a> {
+    role: &'a str,
+    text: &'a str,
+    #[serde(flatten)]
+    at: Located,
+}
+
+/// Renders all reports as one JSON document.
+pub fn render(reports: &[FileReport]) -> String {
+    let output = Output {
+        version: VERSION,
+        files: reports
+            .iter()
+            .map(|r| FileOut {
+                path: &r.path,
+                date: r.date.map(|d| d.to_string()),
+                findings: r
+                    .findings
+                    .iter()
+                    .map(|f| FindingOut {
+                        rule: &f.rule,
+                        severity: f.severity.name(),
+                        summary: &f.summary,
+                        message: &f.message,
+                        spans: f
+                            .spans
+                            .iter()
+                            .map(|(role, span)| SpanOut {
+                                role,
+                                text: span.slice(&r.text),
+                                at: Located::new(r, *span),
+                            })
+                            .collect(),
+                        values: &f.values,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        summary: Totals::of(reports),
+    };
+    let mut s = serde_json::to_string_pretty(&output).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,98 @@
+//! Rendering findings and claims for people and programs: one module per
+//! output format.
+
+pub mod claims;
+pub mod concise;
+pub mod human;
+pub mod json;
+
+use serde::Serialize;
+
+use crate::check::FileReport;
+use crate::document::Span;
+use crate::rules::Severity;
+
+/// Output formats for findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Snippets with underlines, for terminals.
+    Human,
+    /// `path:line:col: severity[rule] message`.
+    Concise,
+    /// One JSON document.
+    Json,
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Files checked.
+    pub files: usize,
+    /// Errors found.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
+    /// Infos found.
+    pub infos: usize,
+}
+
+impl Totals {
+    /// Counts the findings of `reports`.
+    pub fn of(reports: &[FileReport]) -> Self {
+        let mut t = Totals {
+            files: reports.len(),
+            ..Totals::default()
+        };
+        for f in reports.iter().flat_map(|r| &r.findings) {
+            match f.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Info => t.infos += 1,
+            }
+        }
+        t
+    }
+}
+
+/// A span with its line and column positions (1-based, columns in
+/// characters; the end is exclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Located {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Line of the first character.
+    pub line: usize,
+    /// Column of the first character.
+    pub column: usize,
+    /// Line of the end.
+    pub end_line: usize,
+    /// Column just past the last character.
+    pub end_column: usize,
+}
+
+impl Located {
+    /// Positions of `span` in a report's text.
+    pub fn new(report: &FileReport, span: Span) -> Self {
+        let a = report.lines.position(&report.text, span.start);
+        let b = report.lines.position(&report.text, span.end);
+        Located {
+            start: span.start,
+            end: span.end,
+            line: a.line,
+            column: a.column,
+            end_line: b.line,
+            end_column: b.column,
+        }
+    }
+}
+
+/// Renders reports in `format`.
+pub fn render(format: Format, reports: &[FileReport], color: bool) -> String {
+    match format {
+        Format::Human => human::render(reports, color),
+        Format::Concise => concise::render(reports),
+        Format::Json => json::render(reports),
+    }
+}

@@ -1,0 +1,471 @@
+//! Evaluating expressions with interval semantics.
+//!
+//! A numeric value is the interval its printed precision allows. A
+//! comparison is *true* when it holds for every pair of values, *false* when
+//! it holds for none, and *unknown* otherwise; logic is three-valued
+//! (Kleene). A rule fires only when its assertion is *false*, so rounded
+//! journalism ("4.5m + 1.5m == 6.1m") is never flagged.
+
+use jiff::civil::Date;
+
+use super::expr::{BinOp, Expr};
+use crate::claims::{Claim, DateValue};
+
+/// Three-valued truth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Truth {
+    /// Holds for every value the precision allows.
+    True,
+    /// Holds for none.
+    False,
+    /// Holds for some.
+    Unknown,
+}
+
+impl Truth {
+    fn from_bool(b: bool) -> Self {
+        if b { Truth::True } else { Truth::False }
+    }
+
+    fn not(self) -> Self {
+        match self {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+        }
+    }
+}
+
+/// A numeric interval with the value as written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num {
+    /// Least value.
+    pub lo: f64,
+    /// Greatest value.
+    pub hi: f64,
+    /// The value as written (or computed from written values).
+    pub nominal: f64,
+}
+
+impl Num {
+    fn exact(v: f64) -> Self {
+        Num {
+            lo: v,
+            hi: v,
+            nominal: v,
+        }
+    }
+
+    fn checked(lo: f64, hi: f64, nominal: f64) -> Option<Self> {
+        (!lo.is_nan() && !hi.is_nan()).then_some(Num { lo, hi, nominal })
+    }
+}
+
+/// A value during evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    /// A number interval.
+    Num(Num),
+    /// A range of days (`None` ends: unresolved).
+    Date(Option<(Date, Date)>),
+    /// Text.
+    Str(String),
+    /// A truth value.
+    Bool(Truth),
+    /// No value: division by zero, an unresolved date, a type mismatch.
+    Undefined,
+}
+
+/// What an expression can see: the bound claims and the document context.
+pub struct Scope<'a> {
+    /// Capture name to claim.
+    pub captures: &'a [(String, &'a Claim)],
+    /// Relative widening of approximate claims ("about 6,000").
+    pub tolerance: f64,
+    /// The publication date, if known.
+    pub published: Option<Date>,
+}
+
+impl Scope<'_> {
+    fn claim(&self, name: &str) -> Option<&Claim> {
+        self.captures
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| *c)
+    }
+
+    fn claim_value(&self, claim: &Claim) -> Val {
+        if let Some(date) = claim.date() {
+            return date_val(&date);
+        }
+        match claim.amount() {
+            Some(a) => {
+                let widen = if claim.approx {
+                    a.nominal.abs() * self.tolerance
+                } else {
+                    0.0
+                };
+                Val::Num(Num {
+                    lo: a.lo - widen,
+                    hi: a.hi + widen,
+                    nominal: a.nominal,
+                })
+            }
+            None => Val::Undefined,
+        }
+    }
+}
+
+fn date_val(d: &DateValue) -> Val {
+    Val::Date(d.start.zip(d.end))
+}
+
+/// Fields a capture exposes (checked at load).
+pub const FIELDS: &[&str] = &[
+    "value", "text", "kind", "noun", "approx", "hedge", "currency", "points", "grain", "relative",
+];
+
+/// Functions and their argument counts (checked at load).
+pub const FUNCTIONS: &[(&str, usize, usize)] = &[
+    ("abs", 1, 1),
+    ("min", 2, 2),
+    ("max", 2, 2),
+    ("round", 1, 2),
+    ("pct", 2, 2),
+    ("change", 2, 2),
+    ("days", 2, 2),
+    ("weekday", 1, 1),
+];
+
+/// Evaluates an expression.
+pub fn eval(expr: &Expr, scope: &Scope<'_>) -> Val {
+    match expr {
+        Expr::Number { value, .. } => Val::Num(Num::exact(*value)),
+        Expr::Str(s) => Val::Str(s.clone()),
+        Expr::Regex(re) => Val::Str(re.as_str().to_string()),
+        Expr::Bool(b) => Val::Bool(Truth::from_bool(*b)),
+        Expr::Name { name, .. } => match name.as_str() {
+            "pub_date" => Val::Date(scope.published.map(|d| (d, d))),
+            _ => scope
+                .claim(name)
+                .map_or(Val::Undefined, |c| scope.claim_value(c)),
+        },
+        Expr::Field { name, field, .. } => match scope.claim(name) {
+            Some(claim) => field_value(claim, field, scope),
+            None => Val::Undefined,
+        },
+        Expr::Call { function, args, .. } => {
+            let vals: Vec<Val> = args.iter().map(|a| eval(a, scope)).collect();
+            call(function, &vals)
+        }
+        Expr::Neg(e) => match eval(e, scope) {
+            Val::Num(n) => Val::Num(Num {
+                lo: -n.hi,
+                hi: -n.lo,
+                nominal: -n.nominal,
+            }),
+            _ => Val::Undefined,
+        },
+        Expr::Not(e) => match eval(e, scope) {
+            Val::Bool(t) => Val::Bool(t.not()),
+            _ => Val::Undefined,
+        },
+        Expr::Binary { op, left, right } => binary(*op, left, right, scope),
+    }
+}
+
+/// Evaluates to a truth value; anything that is not a truth is unknown.
+pub fn truth(expr: &Expr, scope: &Scope<'_>) -> Truth {
+    match eval(expr, scope) {
+        Val::Bool(t) => t,
+        _ => Truth::Unknown,
+    }
+}
+
+fn field_value(claim: &Claim, field: &str, scope: &Scope<'_>) -> Val {
+    let text = |s: Option<&str>| Val::Str(s.unwrap_or("").to_string());
+    match field {
+        "value" => scope.claim_value(claim),
+        "text" => Val::Str(claim.text.clone()),
+        "kind" => Val::Str(claim.kind.name().to_string()),
+        "noun" => text(claim.noun.as_ref().map(|n| n.text.as_str())),
+        "hedge" => text(claim.hedge.as_ref().map(|h| h.text.as_str())),
+        "currency" => text(claim.currency),
+        "approx" => Val::Bool(Truth::from_bool(claim.approx)),
+        "points" => Val::Bool(Truth::from_bool(claim.points)),
+        "grain" => text(claim.date().map(|d| d.grain.name())),
+        "relative" => Val::Bool(Truth::from_bool(claim.date().is_some_and(|d| d.relative))),
+        _ => Val::Undefined,
+    }
+}
+
+fn call(function: &str, args: &[Val]) -> Val {
+    let num = |i: usize| match args.get(i) {
+        Some(Val::Num(n)) => Some(*n),
+        _ => None,
+    };
+    let result = match (function, num(0), num(1)) {
+        ("abs", Some(a), _) => {
+            let (lo, hi) = if a.lo >= 0.0 {
+                (a.lo, a.hi)
+            } else if a.hi <= 0.0 {
+                (-a.hi, -a.lo)
+            } else {
+                (0.0, a.hi.max(-a.lo))
+            };
+            Num::checked(lo, hi, a.nominal.abs())
+        }
+        ("min", Some(a), Some(b)) => {
+            Num::checked(a.lo.min(b.lo), a.hi.min(b.hi), a.nominal.min(b.nominal))
+        }
+        ("max", Some(a), Some(b)) => {
+            Num::checked(a.lo.max(b.lo), a.hi.max(b.hi), a.nominal.max(b.nominal))
+        }
+        ("round", Some(a), digits) => {
+            let scale = 10f64.powi(digits.map_or(0, |d| d.nominal as i32));
+            let r = |v: f64| (v * scale).round() / scale;
+            Num::checked(r(a.lo), r(a.hi), r(a.nominal))
+        }
+        ("pct", Some(a), Some(b)) => div(a, b).map(|q| mul(q, Num::exact(100.0))),
+        // (b / a - 1) × 100: `a` appears once, so the interval stays tight.
+        ("change", Some(a), Some(b)) => div(b, a).map(|q| {
+            mul(
+                Num {
+                    lo: q.lo - 1.0,
+                    hi: q.hi - 1.0,
+                    nominal: q.nominal - 1.0,
+                },
+                Num::exact(100.0),
+            )
+        }),
+        ("days", _, _) => match (args.first(), args.get(1)) {
+            (Some(Val::Date(Some((a0, a1)))), Some(Val::Date(Some((b0, b1))))) => {
+                let d = |x: &Date, y: &Date| y.since(*x).map(|s| f64::from(s.get_days())).ok();
+                match (d(a1, b0), d(a0, b1), d(a0, b0)) {
+                    (Some(lo), Some(hi), Some(nominal)) => Num::checked(lo, hi, nominal),
+                    _ => None,
+                }
+            }
+            _ => None,
+        },
+        ("weekday", _, _) => {
+            return match args.first() {
+                Some(Val::Date(Some((a, b)))) if a == b => {
+                    Val::Str(format!("{:?}", a.weekday()))
+                }
+                _ => Val::Undefined,
+            };
+        }
+        _ => None,
+    };
+    result.map_or(Val::Undefined, Val::Num)
+}
+
+fn mul(a: Num, b: Num) -> Num {
+    let products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi].map(|p| {
+        // ∞ × 0 is 0 at an interval's edge.
+        if p.is_nan() { 0.0 } else { p }
+    });
+    Num {
+        lo: products.iter().copied().fold(f64::INFINITY, f64::min),
+        hi: products.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        nominal: a.nominal * b.nominal,
+    }
+}
+
+fn div(a: Num, b: Num) -> Option<Num> {
+    if b.lo <= 0.0 && b.hi >= 0.0 {
+        return None; // the divisor may be zero: no value
+    }
+    let inverse = Num {
+        lo: 1.0 / b.hi,
+        hi: 1.0 / b.lo,
+        nominal: 1.0 / b.nominal,
+    };
+    Some(mul(a, inverse))
+}
+
+/// Slack for floating-point error in comparisons.
+fn slack(a: &Num, b: &Num) -> f64 {
+    let scale = [a.lo, a.hi, b.lo, b.hi]
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(1.0f64, |m, v| m.max(v.abs()));
+    scale * 1e-9
+}
+
+fn compare(op: BinOp, a: &Num, b: &Num) -> Truth {
+    let e = slack(a, b);
+    let overlap = a.lo <= b.hi + e && b.lo <= a.hi + e;
+    let same_point = (a.hi - a.lo) <= e && (b.hi - b.lo) <= e && (a.lo - b.lo).abs() <= e;
+    match op {
+        BinOp::Eq if same_point => Truth::True,
+        BinOp::Eq => {
+            if overlap {
+                Truth::Unknown
+            } else {
+                Truth::False
+            }
+        }
+        BinOp::Ne => compare(BinOp::Eq, a, b).not(),
+        BinOp::Lt => order(a.hi < b.lo - e, a.lo >= b.hi - e),
+        BinOp::Le => order(a.hi <= b.lo + e, a.lo > b.hi + e),
+        BinOp::Gt => compare(BinOp::Lt, b, a),
+        BinOp::Ge => compare(BinOp::Le, b, a),
+        _ => Truth::Unknown,
+    }
+}
+
+fn order(always: bool, never: bool) -> Truth {
+    if always {
+        Truth::True
+    } else if never {
+        Truth::False
+    } else {
+        Truth::Unknown
+    }
+}
+
+fn date_as_num(range: (Date, Date)) -> Option<Num> {
+    let epoch = Date::constant(1970, 1, 1);
+    let d = |x: Date| epoch.until(x).ok().map(|s| f64::from(s.get_days()));
+    Some(Num {
+        lo: d(range.0)?,
+        hi: d(range.1)?,
+        nominal: d(range.0)?,
+    })
+}
+
+fn binary(op: BinOp, left: &Expr, right: &Expr, scope: &Scope<'_>) -> Val {
+    if matches!(op, BinOp::And | BinOp::Or) {
+        let l = truth(left, scope);
+        // Short-circuit only on a definite answer.
+        match (op, l) {
+            (BinOp::And, Truth::False) => return Val::Bool(Truth::False),
+            (BinOp::Or, Truth::True) => return Val::Bool(Truth::True),
+            _ => {}
+        }
+        let r = truth(right, scope);
+        let t = match (op, l, r) {
+            (BinOp::And, _, Truth::False) => Truth::False,
+            (BinOp::And, Truth::True, Truth::True) => Truth::True,
+            (BinOp::Or, _, Truth::True) => Truth::True,
+            (BinOp::Or, Truth::False, Truth::False) => Truth::False,
+            _ => Truth::Unknown,
+        };
+        return Val::Bool(t);
+    }
+    let l = eval(left, scope);
+    let r = eval(right, scope);
+    match (op, &l, &r) {
+        (BinOp::Matches, Val::Str(s), _) => match right {
+            Expr::Regex(re) => Val::Bool(Truth::from_bool(re.is_match(s))),
+            _ => Val::Undefined,
+        },
+        (BinOp::Eq | BinOp::Ne, Val::Str(a), Val::Str(b)) => {
+            let same = a.eq_ignore_ascii_case(b);
+            Val::Bool(Truth::from_bool(if op == BinOp::Eq { same } else { !same }))
+        }
+        (BinOp::Eq | BinOp::Ne, Val::Bool(a), Val::Bool(b)) => {
+            if *a == Truth::Unknown || *b == Truth::Unknown {
+                return Val::Bool(Truth::Unknown);
+            }
+            let same = a == b;
+            Val::Bool(Truth::from_bool(if op == BinOp::Eq { same } else { !same }))
+        }
+        (_, Val::Num(a), Val::Num(b)) => arithmetic(op, *a, *b),
+        (_, Val::Date(Some(a)), Val::Date(Some(b))) => match (date_as_num(*a), date_as_num(*b)) {
+            (Some(a), Some(b)) if op == BinOp::Sub => arithmetic(op, a, b),
+            (Some(a), Some(b)) => Val::Bool(compare(op, &a, &b)),
+            _ => Val::Undefined,
+        },
+        _ => Val::Undefined,
+    }
+}
+
+fn arithmetic(op: BinOp, a: Num, b: Num) -> Val {
+    let n = match op {
+        BinOp::Add => Num::checked(a.lo + b.lo, a.hi + b.hi, a.nominal + b.nominal),
+        BinOp::Sub => Num::checked(a.lo - b.hi, a.hi - b.lo, a.nominal - b.nominal),
+        BinOp::Mul => Some(mul(a, b)),
+        BinOp::Div => div(a, b),
+        _ => return Val::Bool(compare(op, &a, &b)),
+    };
+    n.map_or(Val::Undefined, Val::Num)
+}
+
+/// Formats a computed number for a message: thousands separators, and at
+/// most two decimals.
+pub fn format_number(v: f64) -> String {
+    if !v.is_finite() {
+        return if v > 0.0 { "∞".into() } else { "-∞".into() };
+    }
+    let rounded = (v * 100.0).round() / 100.0;
+    let negative = rounded < 0.0;
+    let abs = rounded.abs();
+    let int = abs.trunc() as u128;
+    let frac = ((abs - abs.trunc()) * 100.0).round() as u32;
+    let digits = int.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let mut out = if negative { format!("-{grouped}") } else { grouped };
+    if frac > 0 {
+        let f = format!("{frac:02}");
+        out.push('.');
+        out.push_str(f.trim_end_matches('0'));
+    }
+    out
+}
+
+/// Renders a value for a message; a bare capture shows its text as written.
+pub fn render(expr: &Expr, scope: &Scope<'_>) -> String {
+    if let Expr::Name { name, .. } = expr {
+        if let Some(claim) = scope.claim(name) {
+            return claim.text.clone();
+        }
+    }
+    match eval(expr, scope) {
+        Val::Num(n) => format_number(n.nominal),
+        Val::Str(s) => s,
+        Val::Bool(Truth::True) => "true".into(),
+        Val::Bool(Truth::False) => "false".into(),
+        Val::Bool(Truth::Unknown) => "unknown".into(),
+        Val::Date(Some((a, b))) if a == b => a.to_string(),
+        Val::Date(Some((a, b))) => format!("{a} to {b}"),
+        Val::Date(None) | Val::Undefined => "?".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(lo: f64, hi: f64) -> Num {
+        Num { lo, hi, nominal: (lo + hi) / 2.0 }
+    }
+
+    #[test]
+    fn interval_equality_is_violated_only_when_disjoint() {
+        let sum = |a: Num, b: Num| Num { lo: a.lo + b.lo, hi: a.hi + b.hi, nominal: 0.0 };
+        // 4,500 + 1,500 == 6,000 holds; 4,500 + 1,600 == 6,000 fails.
+        assert_eq!(compare(BinOp::Eq, &sum(n(4500., 4500.), n(1500., 1500.)), &n(6000., 6000.)), Truth::True);
+        assert_eq!(compare(BinOp::Eq, &sum(n(4500., 4500.), n(1600., 1600.)), &n(6000., 6000.)), Truth::False);
+        // 4.5m + 1.5m == 6.1m: the intervals overlap.
+        let m = |v: f64| n((v - 0.05) * 1e6, (v + 0.05) * 1e6);
+        assert_eq!(compare(BinOp::Eq, &sum(m(4.5), m(1.5)), &m(6.1)), Truth::Unknown);
+        assert_eq!(compare(BinOp::Le, &n(14., 14.), &n(12., 12.)), Truth::False);
+    }
+
+    #[test]
+    fn numbers_format_for_people() {
+        assert_eq!(format_number(6100.0), "6,100");
+        assert_eq!(format_number(-1234567.891), "-1,234,567.89");
+        assert_eq!(format_number(33.3333), "33.33");
+        assert_eq!(format_number(0.5), "0.5");
+    }
+}

@@ -1,0 +1,362 @@
+//! Rules: loaded from YAML ([`load`]), matched over the token stream
+//! ([`pattern`]), evaluated with interval semantics ([`expr`], [`eval`]),
+//! producing [`Finding`]s.
+
+pub mod eval;
+pub mod expr;
+pub mod load;
+pub mod pattern;
+pub mod testing;
+pub mod tokens;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::claims::Claim;
+use crate::document::{Document, Span};
+pub use load::{LoadError, LoadErrorKind, load_rules};
+use pattern::{Bindings, Matcher, Pattern};
+use tokens::Token;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look.
+    Info,
+    /// Probably wrong.
+    Warning,
+    /// Certainly inconsistent.
+    Error,
+}
+
+impl Severity {
+    /// The name used in output and options.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The unit of text inside which a rule's pattern must match.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// One sentence.
+    #[default]
+    Sentence,
+    /// One paragraph.
+    Paragraph,
+    /// The whole document.
+    Document,
+}
+
+/// A message template: text and `{expression}` parts.
+#[derive(Debug, Clone)]
+pub struct Template {
+    parts: Vec<TemplatePart>,
+}
+
+#[derive(Debug, Clone)]
+enum TemplatePart {
+    Text(String),
+    Expr(expr::Expr),
+}
+
+impl Template {
+    fn render(&self, scope: &eval::Scope<'_>) -> String {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                TemplatePart::Text(t) => t.clone(),
+                TemplatePart::Expr(e) => eval::render(e, scope),
+            })
+            .collect()
+    }
+}
+
+/// One example of a rule: a text and the findings it must give.
+#[derive(Debug, Clone)]
+pub struct RuleTest {
+    /// Line of the example in its rule file.
+    pub line: usize,
+    /// The example text.
+    pub text: String,
+    /// Publication date for the example.
+    pub date: Option<Date>,
+    /// Expected findings (empty: the text must pass).
+    pub expect: Vec<TestExpectation>,
+}
+
+/// An expected finding: its rule, and the text of one of its spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestExpectation {
+    /// Rule id.
+    pub rule: String,
+    /// The text one of the finding's spans must cover.
+    pub at: String,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Unique id, `kebab-case`.
+    pub id: String,
+    /// One line saying what must hold.
+    pub summary: String,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// The unit a match must lie in.
+    pub scope: Scope,
+    /// The patterns as written.
+    pub pattern_sources: Vec<String>,
+    patterns: Vec<Pattern>,
+    /// The assertion as written.
+    pub assert_source: String,
+    filter: Option<expr::Expr>,
+    assert: expr::Expr,
+    message: Template,
+    /// Relative widening of approximate claims.
+    pub tolerance: f64,
+    /// The rule's examples.
+    pub tests: Vec<RuleTest>,
+    /// The file it came from.
+    pub file: String,
+    /// The line of its `id`.
+    pub line: usize,
+}
+
+/// A rule's verdict on one place in a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule id.
+    pub rule: String,
+    /// Its severity.
+    pub severity: Severity,
+    /// The rule's summary.
+    pub summary: String,
+    /// The message, with the arithmetic.
+    pub message: String,
+    /// The captured claims, in text order: (capture name, span).
+    pub spans: Vec<(String, Span)>,
+    /// The captured claims' values by capture name.
+    pub values: BTreeMap<String, serde_json::Value>,
+}
+
+impl Finding {
+    /// The first span: where the finding is reported.
+    pub fn primary(&self) -> Span {
+        self.spans.first().map_or(Span::new(0, 0), |(_, s)| *s)
+    }
+}
+
+/// The built-in rule pack, compiled into the binary.
+pub const BUILTIN: &[(&str, &str)] = &[(
+    "rules/arithmetic.yml",
+    include_str!("../../rules/arithmetic.yml"),
+)];
+
+/// A set of rules with unique ids.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    /// The rules, in load order.
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The built-in pack.
+    pub fn builtin() -> Result<Self, Vec<LoadError>> {
+        let mut set = RuleSet::default();
+        for (file, source) in BUILTIN {
+            set.add_source(file, source)?;
+        }
+        Ok(set)
+    }
+
+    /// Adds the rules of one file's text.
+    pub fn add_source(&mut self, file: &str, source: &str) -> Result<(), Vec<LoadError>> {
+        let rules = load_rules(file, source)?;
+        let mut errors = Vec::new();
+        for rule in rules {
+            if let Some(first) = self.rules.iter().find(|r| r.id == rule.id) {
+                errors.push(LoadError {
+                    file: rule.file.clone(),
+                    line: rule.line,
+                    column: 1,
+                    kind: LoadErrorKind::DuplicateId {
+                        id: rule.id.clone(),
+                        first: format!("{}:{}:1", first.file, first.line),
+                    },
+                    hint: Some("rename one of them".into()),
+                });
+                continue;
+            }
+            self.rules.push(rule);
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+
+    /// Adds a rule file, or every `*.yml`/`*.yaml` file under a folder.
+    pub fn add_path(&mut self, path: &Path) -> Result<(), Vec<LoadError>> {
+        let io_error = |e: std::io::Error| {
+            vec![LoadError {
+                file: path.display().to_string(),
+                line: 1,
+                column: 1,
+                kind: LoadErrorKind::Io(e.to_string()),
+                hint: None,
+            }]
+        };
+        if path.is_dir() {
+            let mut files = Vec::new();
+            collect_rule_files(path, &mut files).map_err(io_error)?;
+            let mut errors = Vec::new();
+            for file in files {
+                if let Err(mut e) = self.add_path(&file) {
+                    errors.append(&mut e);
+                }
+            }
+            return if errors.is_empty() { Ok(()) } else { Err(errors) };
+        }
+        let source = std::fs::read_to_string(path).map_err(io_error)?;
+        self.add_source(&path.display().to_string(), &source)
+    }
+
+    /// Runs every rule over a document and its claims.
+    pub fn check(&self, document: &Document, claims: &[Claim], published: Option<Date>) -> Vec<Finding> {
+        let tokens = tokens::tokenize(document, claims);
+        let mut findings = Vec::new();
+        for rule in &self.rules {
+            rule.check(&tokens, claims, &document.text, published, &mut findings);
+        }
+        findings.sort_by(|a, b| {
+            (a.primary(), &a.rule).cmp(&(b.primary(), &b.rule))
+        });
+        findings
+    }
+}
+
+fn collect_rule_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.path());
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_rule_files(&path, out)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "yml" || e == "yaml")
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The token ranges of each scope unit.
+fn units(tokens: &[Token], scope: Scope) -> Vec<(usize, usize)> {
+    let key = |t: &Token| match scope {
+        Scope::Sentence => t.sentence,
+        Scope::Paragraph => t.paragraph,
+        Scope::Document => 0,
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=tokens.len() {
+        if i == tokens.len() || key(&tokens[i]) != key(&tokens[start]) {
+            out.push((start, i));
+            start = i;
+        }
+    }
+    out
+}
+
+/// Most combinations of `patterns:` matches tried in one unit.
+const MAX_COMBINATIONS: usize = 256;
+
+impl Rule {
+    /// Checks one document, appending findings.
+    pub fn check(
+        &self,
+        tokens: &[Token],
+        claims: &[Claim],
+        text: &str,
+        published: Option<Date>,
+        out: &mut Vec<Finding>,
+    ) {
+        let first = out.len();
+        for (start, end) in units(tokens, self.scope) {
+            let unit = &tokens[start..end];
+            if !unit.iter().any(|t| t.claim().is_some()) {
+                continue;
+            }
+            let mut matcher = Matcher::new(unit, claims, text);
+            // Join the patterns' matches on their shared names, boundedly.
+            let mut combos: Vec<Bindings> = vec![Vec::new()];
+            for pattern in &self.patterns {
+                let mut next = Vec::new();
+                for seed in &combos {
+                    for m in matcher.matches(pattern, seed) {
+                        if next.len() < MAX_COMBINATIONS {
+                            next.push(m);
+                        }
+                    }
+                }
+                combos = next;
+                if combos.is_empty() {
+                    break;
+                }
+            }
+            for bindings in combos {
+                if let Some(f) = self.verdict(&bindings, claims, published) {
+                    if !out[first..].iter().any(|o| o.spans == f.spans) {
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+
+    fn verdict(&self, bindings: &Bindings, claims: &[Claim], published: Option<Date>) -> Option<Finding> {
+        let captures: Vec<(String, &Claim)> = bindings
+            .iter()
+            .filter_map(|(n, i)| Some((n.clone(), claims.get(*i)?)))
+            .collect();
+        let scope = eval::Scope {
+            captures: &captures,
+            tolerance: self.tolerance,
+            published,
+        };
+        if let Some(filter) = &self.filter {
+            if eval::truth(filter, &scope) != eval::Truth::True {
+                return None;
+            }
+        }
+        if eval::truth(&self.assert, &scope) != eval::Truth::False {
+            return None;
+        }
+        let mut spans: Vec<(String, Span)> = captures
+            .iter()
+            .map(|(n, c)| (n.clone(), c.span))
+            .collect();
+        spans.sort_by_key(|(_, s)| *s);
+        let values = captures
+            .iter()
+            .map(|(n, c)| (n.clone(), serde_json::to_value(c.value).unwrap_or_default()))
+            .collect();
+        Some(Finding {
+            rule: self.id.clone(),
+            severity: self.severity,
+            summary: self.summary.clone(),
+            message: self.message.render(&scope),
+            spans,
+            values,
+        })
+    }
+}

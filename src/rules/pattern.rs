@@ -1,0 +1,517 @@
+//! The pattern language: words, `(a|b c)`, `word?`, `(…)?`, `{name:kind}`,
+//! `...` and `..N`, parsed once at load and matched over a token stream.
+
+use crate::claims::{Claim, ClaimKind, Grain};
+
+use super::tokens::{Token, words_of};
+
+/// A pattern parse error at a byte offset of the pattern's source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    /// Byte offset into the pattern source.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+    /// A suggested fix, if one is likely.
+    pub hint: Option<String>,
+}
+
+/// Which claims a capture accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindSelector {
+    /// One claim kind.
+    Kind(ClaimKind),
+    /// Any numeric kind (a capture written without a kind).
+    Numeric,
+    /// A year ("2021").
+    Year,
+    /// A weekday ("Tuesday").
+    Weekday,
+}
+
+/// Names accepted after `:` in a capture.
+pub const KIND_NAMES: &[&str] = &[
+    "number", "count", "percent", "money", "quantity", "ordinal", "ratio", "date", "duration",
+    "age", "weekday", "year", "numeric",
+];
+
+impl KindSelector {
+    fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "numeric" => KindSelector::Numeric,
+            "year" => KindSelector::Year,
+            "weekday" => KindSelector::Weekday,
+            _ => KindSelector::Kind(*ClaimKind::ALL.iter().find(|k| k.name() == name)?),
+        })
+    }
+
+    /// Whether `claim` is of this kind.
+    pub fn accepts(&self, claim: &Claim) -> bool {
+        match self {
+            KindSelector::Kind(k) => claim.kind == *k,
+            KindSelector::Numeric => claim.kind.is_numeric(),
+            KindSelector::Year => claim.date().is_some_and(|d| d.grain == Grain::Year),
+            KindSelector::Weekday => false,
+        }
+    }
+}
+
+/// One element of a pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Element {
+    /// A word, lowercased.
+    Word(String),
+    /// `{name:kind|kind}`
+    Capture {
+        /// The capture name.
+        name: String,
+        /// Accepted kinds (any of them).
+        kinds: Vec<KindSelector>,
+    },
+    /// `...` (no bound) or `..N`.
+    Gap {
+        /// Most tokens skipped.
+        max: Option<usize>,
+    },
+    /// `(a|b c)` or `(…)?` or `word?`.
+    Group {
+        /// The alternatives, each a sequence.
+        alternatives: Vec<Vec<Element>>,
+        /// Whether the whole group may be absent.
+        optional: bool,
+    },
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    /// The elements, in order.
+    pub elements: Vec<Element>,
+}
+
+impl Pattern {
+    /// Names that every match binds (captures outside optional parts and in
+    /// every alternative).
+    pub fn bound_names(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        certain_names(&self.elements, &mut out);
+        out
+    }
+
+    /// Every capture name, with its accepted kinds.
+    pub fn captures(&self) -> Vec<(String, Vec<KindSelector>)> {
+        let mut out = Vec::new();
+        all_captures(&self.elements, &mut out);
+        out
+    }
+}
+
+fn certain_names(elements: &[Element], out: &mut Vec<String>) {
+    for e in elements {
+        match e {
+            Element::Capture { name, .. } => out.push(name.clone()),
+            Element::Group {
+                alternatives,
+                optional: false,
+            } => {
+                let mut sets = alternatives.iter().map(|alt| {
+                    let mut names = Vec::new();
+                    certain_names(alt, &mut names);
+                    names
+                });
+                if let Some(first) = sets.next() {
+                    let rest: Vec<Vec<String>> = sets.collect();
+                    out.extend(first.into_iter().filter(|n| rest.iter().all(|s| s.contains(n))));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn all_captures(elements: &[Element], out: &mut Vec<(String, Vec<KindSelector>)>) {
+    for e in elements {
+        match e {
+            Element::Capture { name, kinds } => out.push((name.clone(), kinds.clone())),
+            Element::Group { alternatives, .. } => {
+                alternatives.iter().for_each(|a| all_captures(a, out))
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Parses a pattern source.
+pub fn parse(src: &str) -> Result<Pattern, PatternError> {
+    let mut p = PatternParser { src, pos: 0 };
+    let (elements, end) = p.sequence(0)?;
+    if let Some(c) = end {
+        return Err(p.error(format!("unexpected `{c}`"), None));
+    }
+    if elements.is_empty() {
+        return Err(p.error("the pattern is empty", None));
+    }
+    if !elements
+        .iter()
+        .any(|e| matches!(e, Element::Capture { .. } | Element::Group { .. }))
+    {
+        return Err(PatternError {
+            offset: 0,
+            message: "the pattern captures nothing".into(),
+            hint: Some("capture a claim with `{name}` or `{name:kind}`".into()),
+        });
+    }
+    Ok(Pattern { elements })
+}
+
+struct PatternParser<'a> {
+    src: &'a str,
+    pos: usize,
+}
+
+impl<'a> PatternParser<'a> {
+    fn error(&self, message: impl Into<String>, hint: Option<String>) -> PatternError {
+        PatternError {
+            offset: self.pos,
+            message: message.into(),
+            hint,
+        }
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.src[self.pos..]
+    }
+
+    /// Parses elements until `)` or `|` (returned) or the end (`None`).
+    fn sequence(&mut self, depth: usize) -> Result<(Vec<Element>, Option<char>), PatternError> {
+        let mut out = Vec::new();
+        loop {
+            let trimmed = self.rest().trim_start();
+            self.pos = self.src.len() - trimmed.len();
+            let Some(c) = trimmed.chars().next() else {
+                return Ok((out, None));
+            };
+            match c {
+                ')' | '|' => {
+                    if depth == 0 {
+                        return Err(self.error(format!("unbalanced `{c}`"), None));
+                    }
+                    return Ok((out, Some(c)));
+                }
+                '(' => {
+                    let open = self.pos;
+                    self.pos += 1;
+                    let mut alternatives = Vec::new();
+                    loop {
+                        let (alt, end) = self.sequence(depth + 1)?;
+                        alternatives.push(alt);
+                        match end {
+                            Some('|') => self.pos += 1,
+                            Some(')') => {
+                                self.pos += 1;
+                                break;
+                            }
+                            _ => {
+                                self.pos = open;
+                                return Err(self.error(
+                                    "unbalanced parenthesis: this `(` is never closed",
+                                    Some("add a `)` at the end of the group".into()),
+                                ));
+                            }
+                        }
+                    }
+                    let optional = self.rest().starts_with('?');
+                    if optional {
+                        self.pos += 1;
+                    }
+                    out.push(Element::Group {
+                        alternatives,
+                        optional,
+                    });
+                }
+                '{' => out.push(self.capture()?),
+                '.' if trimmed.starts_with("...") => {
+                    self.pos += 3;
+                    out.push(Element::Gap { max: None });
+                }
+                '.' if trimmed.starts_with("..") => {
+                    self.pos += 2;
+                    let digits = self.rest().bytes().take_while(u8::is_ascii_digit).count();
+                    let max = self.rest()[..digits].parse().map_err(|_| {
+                        self.error(
+                            "`..` needs a number of tokens",
+                            Some("write `..3` to skip at most 3 tokens, or `...` for any".into()),
+                        )
+                    })?;
+                    self.pos += digits;
+                    out.push(Element::Gap { max: Some(max) });
+                }
+                _ => {
+                    let len = trimmed
+                        .find(|c: char| c.is_whitespace() || "(){}|?".contains(c))
+                        .unwrap_or(trimmed.len());
+                    let word = &trimmed[..len];
+                    let words = words_of(word);
+                    if words.is_empty() {
+                        return Err(self.error(format!("`{word}` is not a word"), None));
+                    }
+                    self.pos += len;
+                    let seq: Vec<Element> = words
+                        .into_iter()
+                        .map(|w| Element::Word(w.to_lowercase()))
+                        .collect();
+                    if self.rest().starts_with('?') {
+                        self.pos += 1;
+                        out.push(Element::Group {
+                            alternatives: vec![seq],
+                            optional: true,
+                        });
+                    } else {
+                        out.extend(seq);
+                    }
+                }
+            }
+        }
+    }
+
+    fn capture(&mut self) -> Result<Element, PatternError> {
+        let open = self.pos;
+        let Some(close) = self.rest().find('}') else {
+            return Err(self.error("this `{` is never closed", Some("add `}`".into())));
+        };
+        let body = &self.src[open + 1..open + close];
+        let (name, kinds) = match body.split_once(':') {
+            Some((n, k)) => (n.trim(), Some(k)),
+            None => (body.trim(), None),
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(self.error(
+                format!("`{name}` is not a capture name"),
+                Some("use letters, digits and `_`, as in `{total}`".into()),
+            ));
+        }
+        let mut selectors = Vec::new();
+        match kinds {
+            None => selectors.push(KindSelector::Numeric),
+            Some(list) => {
+                let mut offset = open + 1 + name.len() + 1;
+                for raw in list.split('|') {
+                    let kind = raw.trim();
+                    let at = offset + (raw.len() - raw.trim_start().len());
+                    match KindSelector::parse(kind) {
+                        Some(k) => selectors.push(k),
+                        None => {
+                            self.pos = at;
+                            return Err(self.error(
+                                format!("unknown capture kind `{kind}`"),
+                                Some(match closest(kind, KIND_NAMES) {
+                                    Some(best) => format!("did you mean `{best}`?"),
+                                    None => format!("kinds are: {}", KIND_NAMES.join(", ")),
+                                }),
+                            ));
+                        }
+                    }
+                    offset += raw.len() + 1;
+                }
+            }
+        }
+        self.pos = open + close + 1;
+        Ok(Element::Capture {
+            name: name.to_string(),
+            kinds: selectors,
+        })
+    }
+}
+
+/// The candidate nearest `word` by edit distance, if it is near enough.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Bindings of capture names to claim indices, in binding order.
+pub type Bindings = Vec<(String, usize)>;
+
+/// Matches patterns over one scope unit of a token stream.
+///
+/// Cost bound: each start position gets its first (leftmost, lazy) match
+/// only, and all the work in one unit shares a budget of
+/// [`Matcher::STEPS_PER_TOKEN`] steps per token, so `...` gaps can never make
+/// a unit quadratic; a unit that runs out simply yields fewer matches.
+pub struct Matcher<'a> {
+    tokens: &'a [Token],
+    claims: &'a [Claim],
+    text: &'a str,
+    end: usize,
+    budget: usize,
+}
+
+/// A continuation: what remains to match after the current sequence.
+struct Cont<'c> {
+    elements: &'c [Element],
+    next: Option<&'c Cont<'c>>,
+}
+
+impl<'a> Matcher<'a> {
+    /// Steps allowed per token of a unit.
+    pub const STEPS_PER_TOKEN: usize = 256;
+
+    /// A matcher over `tokens` (one scope unit).
+    pub fn new(tokens: &'a [Token], claims: &'a [Claim], text: &'a str) -> Self {
+        Matcher {
+            tokens,
+            claims,
+            text,
+            end: tokens.len(),
+            budget: Self::STEPS_PER_TOKEN * (tokens.len() + 4),
+        }
+    }
+
+    /// The first match from every start position; `seed` holds names that
+    /// are already bound (by another pattern of the same rule).
+    pub fn matches(&mut self, pattern: &Pattern, seed: &Bindings) -> Vec<Bindings> {
+        let mut out: Vec<Bindings> = Vec::new();
+        for start in 0..self.end {
+            if self.budget == 0 {
+                break;
+            }
+            if !self.can_start(&pattern.elements, start) {
+                continue;
+            }
+            let mut bindings = seed.clone();
+            if self.step(&pattern.elements, None, start, &mut bindings)
+                && !out.contains(&bindings)
+            {
+                out.push(bindings);
+            }
+        }
+        out
+    }
+
+    /// A cheap check of the first element, to skip hopeless starts.
+    fn can_start(&self, elements: &[Element], at: usize) -> bool {
+        match (elements.first(), self.tokens.get(at)) {
+            (Some(Element::Word(w)), Some(t)) => t.is_word(self.text, w),
+            (Some(Element::Capture { kinds, .. }), Some(t)) => t
+                .claim()
+                .and_then(|c| self.claims.get(c))
+                .is_some_and(|c| kinds.iter().any(|k| k.accepts(c))),
+            _ => true,
+        }
+    }
+
+    fn step(
+        &mut self,
+        elements: &[Element],
+        next: Option<&Cont<'_>>,
+        pos: usize,
+        bindings: &mut Bindings,
+    ) -> bool {
+        if self.budget == 0 {
+            return false;
+        }
+        self.budget -= 1;
+        let Some((first, rest)) = elements.split_first() else {
+            return match next {
+                Some(cont) => self.step(cont.elements, cont.next, pos, bindings),
+                None => true,
+            };
+        };
+        match first {
+            Element::Word(w) => {
+                pos < self.end
+                    && self.tokens[pos].is_word(self.text, w)
+                    && self.step(rest, next, pos + 1, bindings)
+            }
+            Element::Capture { name, kinds } => {
+                if pos >= self.end {
+                    return false;
+                }
+                let Some(index) = self.tokens[pos].claim() else {
+                    return false;
+                };
+                let Some(claim) = self.claims.get(index) else {
+                    return false;
+                };
+                if !kinds.iter().any(|k| k.accepts(claim)) {
+                    return false;
+                }
+                if let Some((_, bound)) = bindings.iter().find(|(n, _)| n == name) {
+                    return *bound == index && self.step(rest, next, pos + 1, bindings);
+                }
+                bindings.push((name.clone(), index));
+                if self.step(rest, next, pos + 1, bindings) {
+                    return true;
+                }
+                bindings.pop();
+                false
+            }
+            Element::Gap { max } => {
+                let most = max.map_or(self.end - pos, |m| m.min(self.end - pos));
+                (0..=most).any(|skip| self.step(rest, next, pos + skip, bindings))
+            }
+            Element::Group {
+                alternatives,
+                optional,
+            } => {
+                let cont = Cont {
+                    elements: rest,
+                    next,
+                };
+                for alt in alternatives {
+                    let mark = bindings.len();
+                    if self.step(alt, Some(&cont), pos, bindings) {
+                        return true;
+                    }
+                    bindings.truncate(mark);
+                }
+                *optional && self.step(rest, next, pos, bindings)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_design_patterns() {
+        let p = parse("{part} ... out of ... {total} ... (remaining|rest of the) {rest}").unwrap();
+        assert_eq!(p.bound_names(), vec!["part", "total", "rest"]);
+        let p = parse("{part} (of|out of) (the)? {whole} ..3 {p:percent}").unwrap();
+        assert_eq!(p.bound_names(), vec!["part", "whole", "p"]);
+        let p = parse("(a total of {t}|{t} in all) x? {y}").unwrap();
+        assert_eq!(p.bound_names(), vec!["t", "y"]);
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let e = parse("{part} (of|out of {whole}").unwrap_err();
+        assert_eq!(e.offset, 7);
+        let e = parse("{part} of {whole:cout}").unwrap_err();
+        assert_eq!(e.offset, 17);
+        assert_eq!(e.hint.as_deref(), Some("did you mean `count`?"));
+        assert!(parse("of the").is_err());
+        assert!(parse("{a} ..x {b}").is_err());
+    }
+}

@@ -1,0 +1,94 @@
+//! The token stream patterns run over: each claim is one token (starting at
+//! its hedge), and the words between claims are tokens; punctuation is not.
+
+use crate::claims::Claim;
+use crate::document::{Document, Span};
+
+/// One token of the stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// The bytes it covers.
+    pub span: Span,
+    /// Claim index, or `usize::MAX` for a word.
+    claim: usize,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Paragraph index.
+    pub paragraph: usize,
+}
+
+impl Token {
+    /// The claim this token stands for, if any.
+    pub fn claim(&self) -> Option<usize> {
+        (self.claim != usize::MAX).then_some(self.claim)
+    }
+
+    /// Whether this token is the word `lower` (given lowercased).
+    pub fn is_word(&self, text: &str, lower: &str) -> bool {
+        self.claim == usize::MAX && self.span.slice(text).eq_ignore_ascii_case(lower)
+    }
+}
+
+/// Splits text into words: letters and digits, with inner hyphens and
+/// apostrophes ("self-imposed", "America’s").
+pub fn words_of(text: &str) -> Vec<&str> {
+    word_spans(text, 0).map(|s| s.slice(text)).collect()
+}
+
+fn word_spans(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let mut start = None;
+        let mut end = 0;
+        while let Some((i, c)) = chars.next() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+                end = i + c.len_utf8();
+            } else if start.is_some()
+                && matches!(c, '-' | '\'' | '’')
+                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+            {
+                end = i + c.len_utf8();
+            } else if let Some(s) = start {
+                return Some(Span::new(base + s, base + end));
+            }
+        }
+        start.map(|s| Span::new(base + s, base + end))
+    })
+}
+
+/// Builds the token stream of a document from its claims (in text order).
+pub fn tokenize(document: &Document, claims: &[Claim]) -> Vec<Token> {
+    let text = &document.text;
+    let mut out = Vec::with_capacity(claims.len() + text.len() / 5);
+    let mut next_claim = 0;
+    for (index, sentence) in document.sentences.iter().enumerate() {
+        let mut pos = sentence.span.start;
+        let push_words = |from: usize, to: usize, out: &mut Vec<Token>| {
+            if let Some(slice) = text.get(from..to) {
+                out.extend(word_spans(slice, from).map(|span| Token {
+                    span,
+                    claim: usize::MAX,
+                    sentence: index,
+                    paragraph: sentence.paragraph,
+                }));
+            }
+        };
+        while let Some(claim) = claims.get(next_claim) {
+            if claim.sentence != index {
+                break;
+            }
+            push_words(pos, claim.lead.max(pos), &mut out);
+            out.push(Token {
+                span: Span::new(claim.lead, claim.span.end),
+                claim: next_claim,
+                sentence: index,
+                paragraph: sentence.paragraph,
+            });
+            pos = claim.span.end.max(pos);
+            next_claim += 1;
+        }
+        push_words(pos, sentence.span.end, &mut out);
+    }
+    out
+}
