@@ -100,7 +100,8 @@ pub struct Claim {
     pub kind: ClaimKind,
     /// The figure as written ("6,000", "$3bn", "August 31").
     pub text: String,
-    /// Where the figure is.
+    /// Where the figure is (reports add line and column).
+    #[serde(skip)]
     pub span: Span,
     /// Where the claim's words start: the hedge, if any, else the figure.
     pub lead: usize,

@@ -151,7 +151,8 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
     let mut back = before.chars().rev();
     match (back.next(), back.next()) {
         (Some('-'), Some(l)) if l.is_alphabetic() => return Step::Skip(run_end(s, i)),
-        (Some('+' | '/' | '#'), _) => return Step::Skip(run_end(s, i)),
+        (Some('+'), _) => return Step::Skip(phone_end(s, run_end(s, i))),
+        (Some('/' | '#'), _) => return Step::Skip(run_end(s, i)),
         (Some('.'), Some(d)) if d.is_ascii_digit() => return Step::Skip(run_end(s, i)),
         _ => {}
     }
@@ -298,7 +299,7 @@ fn meridiem(s: &str) -> usize {
     let trimmed = s.strip_prefix(' ').unwrap_or(s);
     let lead = s.len() - trimmed.len();
     for m in ["a.m.", "p.m.", "am", "pm", "GMT", "BST"] {
-        if trimmed.len() >= m.len() && trimmed[..m.len()].eq_ignore_ascii_case(m) {
+        if trimmed.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m)) {
             let after = &trimmed[m.len()..];
             if after.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
                 return lead + m.len();

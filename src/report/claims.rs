@@ -12,7 +12,7 @@ use crate::claims::Claim;
 struct ClaimOut<'a> {
     #[serde(flatten)]
     claim: &'a Claim,
-    at: Located,
+    span: Located,
 }
 
 #[derive(Serialize)]
@@ -33,7 +33,7 @@ pub fn json(report: &FileReport, claims: &[Claim]) -> String {
             .iter()
             .map(|c| ClaimOut {
                 claim: c,
-                at: Located::new(report, c.span),
+                span: Located::new(report, c.span),
             })
             .collect(),
     };

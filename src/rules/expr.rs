@@ -130,8 +130,13 @@ impl Expr {
                 left.compile_regexes()?;
                 if *op == BinOp::Matches {
                     if let Expr::Str(pattern) = right.as_ref() {
-                        let re = regex::Regex::new(pattern)
-                            .map_err(|e| (pattern.clone(), e.to_string()))?;
+                        let re = regex::Regex::new(pattern).map_err(|e| {
+                            // The crate's message draws the pattern; keep its last line.
+                            let text = e.to_string();
+                            let last = text.lines().rev().find(|l| !l.trim().is_empty());
+                            let reason = last.unwrap_or(&text).trim_start_matches("error: ");
+                            (pattern.clone(), reason.to_string())
+                        })?;
                         **right = Expr::Regex(re);
                         return Ok(());
                     }

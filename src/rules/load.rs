@@ -200,9 +200,34 @@ pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>>
             kind: LoadErrorKind::Yaml(message),
         }]
     })?;
-    let mut rules = Vec::new();
+    let mut rules: Vec<Rule> = Vec::new();
     let mut errors = Vec::new();
+    let mut ids: Vec<(String, usize)> = Vec::new();
     for spec in spec.rules {
+        let at = locator.rule(&spec.id);
+        let at = ids
+            .iter()
+            .filter(|(id, _)| *id == spec.id)
+            .map(|(_, o)| *o)
+            .max()
+            .map_or(at, |prev| {
+                // The second `id:` with this value, after the first.
+                let after = source.get(prev + 3..).and_then(|s| s.find(&format!("id: {}", spec.id)));
+                after.map_or(prev, |a| prev + 3 + a)
+            });
+        if let Some((_, first)) = ids.iter().find(|(id, _)| *id == spec.id) {
+            let first = locator.at(*first, LoadErrorKind::Invalid(String::new()), None);
+            errors.push(locator.at(
+                at,
+                LoadErrorKind::DuplicateId {
+                    id: spec.id.clone(),
+                    first: format!("{}:{}:{}", first.file, first.line, first.column),
+                },
+                Some("rename one of them".into()),
+            ));
+            continue;
+        }
+        ids.push((spec.id.clone(), at));
         match compile(&locator, spec) {
             Ok(rule) => rules.push(rule),
             Err(mut e) => errors.append(&mut e),
@@ -262,14 +287,16 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec) -> Result<Rule, Vec<LoadError>> {
             }
         }
     }
-    let bound: Vec<String> = patterns.iter().flat_map(Pattern::bound_names).collect();
+    // After a pattern error, every capture would look unbound: say nothing more.
+    let bound: Option<Vec<String>> = (patterns.len() == sources.len())
+        .then(|| patterns.iter().flat_map(Pattern::bound_names).collect());
     let mut expression = |field: &'static str, src: &str| -> Option<Expr> {
         let base = loc.value(start, field, src);
-        check_expression(loc, field, src, base, &bound, &mut errors)
+        check_expression(loc, field, src, base, bound.as_deref(), &mut errors)
     };
     let filter = spec.filter.as_deref().map(|s| expression("where", s));
     let assert = expression("assert", &spec.assert);
-    let message = compile_template(loc, start, &spec.message, &bound, &mut errors);
+    let message = compile_template(loc, start, &spec.message, bound.as_deref(), &mut errors);
     let tolerance = match spec.tolerance {
         None => 0.05,
         Some(ToleranceSpec::Number(n)) => n / 100.0,
@@ -347,7 +374,7 @@ fn check_expression(
     field: &'static str,
     src: &str,
     base: usize,
-    bound: &[String],
+    bound: Option<&[String]>,
     errors: &mut Vec<LoadError>,
 ) -> Option<Expr> {
     let mut expr = match expr::parse(src) {
@@ -368,6 +395,7 @@ fn check_expression(
     let mut names = Vec::new();
     expr.names(&mut names);
     for (name, offset) in names {
+        let Some(bound) = bound else { break };
         if name == "pub_date" {
             continue;
         }
@@ -385,7 +413,7 @@ fn check_expression(
     }
     check_calls(&expr, loc, field, base, errors);
     if let Err((pattern, message)) = expr.compile_regexes() {
-        let at = if pattern.is_empty() { base } else { base + src.find(&pattern).unwrap_or(0) };
+        let at = if pattern.is_empty() { base } else { base + src.find(pattern.as_str()).unwrap_or(0) };
         errors.push(loc.at(at, LoadErrorKind::Regex { pattern, message }, None));
     }
     (errors.len() == before).then_some(expr)
@@ -454,7 +482,7 @@ fn compile_template(
     loc: &Locator<'_>,
     start: usize,
     src: &str,
-    bound: &[String],
+    bound: Option<&[String]>,
     errors: &mut Vec<LoadError>,
 ) -> Template {
     let base = loc.value(start, "message", src);

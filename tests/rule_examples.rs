@@ -1,0 +1,63 @@
+//! Every rule's own examples pass, and the pack keeps its conventions.
+
+use factcheck::rules::{BUILTIN, RuleSet, testing};
+
+#[test]
+fn every_builtin_example_passes() {
+    let set = RuleSet::builtin().unwrap();
+    let summary = testing::run_examples(&set);
+    assert!(
+        summary.failures.is_empty(),
+        "{}",
+        testing::render(&summary)
+    );
+    assert!(summary.passed >= 2 * set.rules.len());
+}
+
+#[test]
+fn every_builtin_rule_has_a_passing_and_a_failing_example() {
+    for rule in RuleSet::builtin().unwrap().rules {
+        assert!(
+            rule.tests.iter().any(|t| t.expect.is_empty()),
+            "{} has no example that must pass",
+            rule.id
+        );
+        assert!(
+            rule.tests.iter().any(|t| !t.expect.is_empty()),
+            "{} has no example that must fail",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn every_file_in_rules_is_compiled_in() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let listed = BUILTIN.iter().any(|(f, _)| *f == format!("rules/{name}"));
+        assert!(listed, "rules/{name} is missing from rules::BUILTIN");
+    }
+}
+
+#[test]
+fn messages_follow_the_house_style() {
+    for rule in RuleSet::builtin().unwrap().rules {
+        let test = rule.tests.iter().find(|t| !t.expect.is_empty()).unwrap();
+        let document = factcheck::Document::new("example", test.text.clone());
+        let claims = factcheck::extract_claims(&document, test.date);
+        let set = RuleSet {
+            rules: vec![rule.clone()],
+        };
+        for f in set.check(&document, &claims, test.date) {
+            let first = f.message.chars().next().unwrap();
+            assert!(!first.is_uppercase(), "{}: message starts uppercase", rule.id);
+            assert!(!f.message.ends_with('.'), "{}: message ends with a period", rule.id);
+            assert!(
+                f.message.contains(|c: char| c.is_ascii_digit()),
+                "{}: message shows no arithmetic",
+                rule.id
+            );
+        }
+    }
+}
