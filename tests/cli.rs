@@ -43,7 +43,10 @@ fn an_inconsistent_article_exits_1() {
 
 #[test]
 fn fail_on_never_exits_0_with_findings() {
-    let out = factcheck(&["--fail-on", "never", "--format", "concise", CHANGED], None);
+    let out = factcheck(
+        &["--fail-on", "never", "--format", "concise", CHANGED],
+        None,
+    );
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).starts_with(&format!("{CHANGED}:9:29: error[remainder-sum] ")));
 }
@@ -103,7 +106,10 @@ fn stdin_is_checked() {
 
 #[test]
 fn claims_json_lists_the_seed_figures() {
-    let out = factcheck(&["claims", "--date", "2021-08-25", "--format", "json", SEED], None);
+    let out = factcheck(
+        &["claims", "--date", "2021-08-25", "--format", "json", SEED],
+        None,
+    );
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let claims = json["claims"].as_array().unwrap();

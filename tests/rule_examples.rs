@@ -6,11 +6,7 @@ use factcheck::rules::{BUILTIN, RuleSet, testing};
 fn every_builtin_example_passes() {
     let set = RuleSet::builtin().unwrap();
     let summary = testing::run_examples(&set);
-    assert!(
-        summary.failures.is_empty(),
-        "{}",
-        testing::render(&summary)
-    );
+    assert!(summary.failures.is_empty(), "{}", testing::render(&summary));
     assert!(summary.passed >= 2 * set.rules.len());
 }
 
@@ -51,8 +47,16 @@ fn messages_follow_the_house_style() {
         };
         for f in set.check(&document, &claims, test.date) {
             let first = f.message.chars().next().unwrap();
-            assert!(!first.is_uppercase(), "{}: message starts uppercase", rule.id);
-            assert!(!f.message.ends_with('.'), "{}: message ends with a period", rule.id);
+            assert!(
+                !first.is_uppercase(),
+                "{}: message starts uppercase",
+                rule.id
+            );
+            assert!(
+                !f.message.ends_with('.'),
+                "{}: message ends with a period",
+                rule.id
+            );
             assert!(
                 f.message.contains(|c: char| c.is_ascii_digit()),
                 "{}: message shows no arithmetic",

@@ -15,7 +15,11 @@ const DATE: &str = "2021-08-25";
 
 fn fixtures(dir: &str, ext: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(dir)];
+    let mut stack = vec![
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(dir),
+    ];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).unwrap() {
             let path = entry.unwrap().path();
@@ -82,7 +86,8 @@ fn broken_rule_files() {
 
 #[test]
 fn the_changed_seed_figure_is_the_one_error() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seed/blinken-remaining-1600.txt");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seed/blinken-remaining-1600.txt");
     let document = Document::new("draft.txt", std::fs::read_to_string(path).unwrap());
     let options = CheckOptions {
         date: Some(DATE.parse().unwrap()),

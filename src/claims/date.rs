@@ -59,7 +59,10 @@ pub fn month(i: &str) -> IResult<&str, i8> {
         return Err(fail());
     }
     // Longer names first: "September" before "Sept" before "Sep".
-    let table = MONTHS.iter().chain(SHORT.iter()).chain([("Dec", 12)].iter());
+    let table = MONTHS
+        .iter()
+        .chain(SHORT.iter())
+        .chain([("Dec", 12)].iter());
     for (name, number) in table {
         if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*name).parse(i) {
             if boundary(rest).is_err() {

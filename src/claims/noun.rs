@@ -16,24 +16,164 @@ pub struct Noun {
 }
 
 const STOP: &[&str] = &[
-    "a", "about", "across", "after", "against", "ago", "all", "already", "also", "among", "an",
-    "and", "are", "around", "as", "at", "be", "been", "before", "being", "between", "both", "but",
-    "by", "can", "could", "did", "do", "does", "down", "during", "each", "either", "every", "for",
-    "from", "had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "if", "in",
-    "into", "is", "it", "its", "just", "last", "less", "may", "might", "more", "most", "must",
-    "my", "neither", "next", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
-    "our", "out", "over", "per", "shall", "she", "should", "since", "so", "some", "still",
-    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-    "those", "through", "to", "today", "under", "until", "up", "upon", "us", "versus", "very",
-    "vs", "was", "we", "were", "what", "when", "where", "whereas", "which", "while", "who",
-    "whom", "whose", "will", "with", "within", "without", "would", "yet", "you", "your", "said",
-    "says", "say", "according", "or", "against", "compared", "respectively", "apiece", "each",
+    "a",
+    "about",
+    "across",
+    "after",
+    "against",
+    "ago",
+    "all",
+    "already",
+    "also",
+    "among",
+    "an",
+    "and",
+    "are",
+    "around",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "down",
+    "during",
+    "each",
+    "either",
+    "every",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "here",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "last",
+    "less",
+    "may",
+    "might",
+    "more",
+    "most",
+    "must",
+    "my",
+    "neither",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "our",
+    "out",
+    "over",
+    "per",
+    "shall",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "today",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "versus",
+    "very",
+    "vs",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whereas",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "said",
+    "says",
+    "say",
+    "according",
+    "or",
+    "against",
+    "compared",
+    "respectively",
+    "apiece",
+    "each",
 ];
 
 /// Nouns that are plural without a final s.
 const PLURALS: &[&str] = &[
-    "people", "children", "men", "women", "police", "staff", "cattle", "sheep", "fish",
-    "personnel", "data", "media", "feet", "teeth", "mice", "geese", "troops",
+    "people",
+    "children",
+    "men",
+    "women",
+    "police",
+    "staff",
+    "cattle",
+    "sheep",
+    "fish",
+    "personnel",
+    "data",
+    "media",
+    "feet",
+    "teeth",
+    "mice",
+    "geese",
+    "troops",
 ];
 
 /// The noun phrase starting after `at` in `text` (which is one sentence).
@@ -67,7 +207,9 @@ pub fn noun_after(text: &str, at: usize) -> Option<Noun> {
         words.push((start, start + len));
         offset = start + len;
         cursor = &body[len..];
-        let plural = (lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us")
+        let plural = (lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("us")
             && lower.len() > 2)
             || PLURALS.contains(&lower.as_str());
         if plural {
@@ -75,10 +217,10 @@ pub fn noun_after(text: &str, at: usize) -> Option<Noun> {
         }
     }
     // A trailing past participle is a verb: "4,500 evacuated".
-    if let Some(&(s, e)) = words.last() {
-        if text[s..e].ends_with("ed") {
-            words.pop();
-        }
+    if let Some(&(s, e)) = words.last()
+        && text[s..e].ends_with("ed")
+    {
+        words.pop();
     }
     let (&(start, _), &(_, end)) = (words.first()?, words.last()?);
     Some(Noun {
@@ -112,15 +254,24 @@ mod tests {
     use super::*;
 
     fn noun(text: &str) -> Option<String> {
-        let at = text.find(|c: char| c == ' ').unwrap();
+        let at = text.find(' ').unwrap();
         noun_after(text, at).map(|n| n.text)
     }
 
     #[test]
     fn finds_what_is_counted() {
-        assert_eq!(noun("4,500 US citizens out of").as_deref(), Some("US citizens"));
-        assert_eq!(noun("6,000 Americans in Afghanistan").as_deref(), Some("Americans"));
-        assert_eq!(noun("two similar instances of").as_deref(), Some("similar instances"));
+        assert_eq!(
+            noun("4,500 US citizens out of").as_deref(),
+            Some("US citizens")
+        );
+        assert_eq!(
+            noun("6,000 Americans in Afghanistan").as_deref(),
+            Some("Americans")
+        );
+        assert_eq!(
+            noun("two similar instances of").as_deref(),
+            Some("similar instances")
+        );
         assert_eq!(noun("1,500 people had gone").as_deref(), Some("people"));
         assert_eq!(noun("1,500 were evacuated"), None);
         assert_eq!(noun("1,500 evacuated"), None);

@@ -84,9 +84,9 @@ fn scale(i: &str) -> IResult<&str, f64> {
 pub fn digits(i: &str) -> IResult<&str, Numeral> {
     let (rest, (text, decimals)) = digit_text(i)?;
     let plain: String = text.chars().filter(|c| *c != ',').collect();
-    let value: f64 = plain.parse().map_err(|_| {
-        nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit))
-    })?;
+    let value: f64 = plain
+        .parse()
+        .map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
     let unit = 10f64.powi(-(decimals as i32));
     let (rest, factor) = opt(scale).parse(rest)?;
     let amount = match factor {
@@ -167,7 +167,12 @@ fn alpha_word(i: &str) -> IResult<&str, &str> {
 /// Separator between number words: a space, a hyphen, or " and ".
 fn joiner(i: &str) -> IResult<&str, ()> {
     alt((
-        (take_while1(|c| c == ' '), tag_no_case("and"), take_while1(|c| c == ' ')).map(|_| ()),
+        (
+            take_while1(|c| c == ' '),
+            tag_no_case("and"),
+            take_while1(|c| c == ' '),
+        )
+            .map(|_| ()),
         tag("-").map(|_| ()),
         take_while1(|c| c == ' ').map(|_| ()),
     ))
@@ -179,7 +184,12 @@ fn joiner(i: &str) -> IResult<&str, ()> {
 pub fn words(i: &str) -> IResult<&str, Numeral> {
     let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alpha));
     // "half", "half a million", "a half"
-    if let Ok((rest, _)) = (tag_no_case::<_, _, nom::error::Error<&str>>("half"), boundary).parse(i) {
+    if let Ok((rest, _)) = (
+        tag_no_case::<_, _, nom::error::Error<&str>>("half"),
+        boundary,
+    )
+        .parse(i)
+    {
         if let Ok((rest2, (_, _, _, _, f))) = (
             take_while1(|c| c == ' '),
             tag_no_case("a"),
@@ -188,10 +198,9 @@ pub fn words(i: &str) -> IResult<&str, Numeral> {
             alpha_word,
         )
             .parse(rest)
+            && let Some(Word::Scale(factor)) = lookup(f)
         {
-            if let Some(Word::Scale(factor)) = lookup(f) {
-                return Ok((rest2, word_numeral(Amount::exact(factor / 2.0))));
-            }
+            return Ok((rest2, word_numeral(Amount::exact(factor / 2.0))));
         }
         return Ok((rest, word_numeral(Amount::exact(0.5))));
     }
@@ -207,8 +216,7 @@ pub fn words(i: &str) -> IResult<&str, Numeral> {
     let mut last_scale: Option<f64> = None;
     let mut last_was_tens = false;
     let mut end = rest;
-    loop {
-        let Ok((after, word)) = alpha_word(rest) else { break };
+    while let Ok((after, word)) = alpha_word(rest) {
         let Some(kind) = lookup(word) else { break };
         match kind {
             Word::Unit(n) => {
@@ -234,7 +242,11 @@ pub fn words(i: &str) -> IResult<&str, Numeral> {
                 last_scale = None;
             }
             Word::Hundred => {
-                current = if current == 0.0 { 100.0 } else { current * 100.0 };
+                current = if current == 0.0 {
+                    100.0
+                } else {
+                    current * 100.0
+                };
                 last_was_tens = false;
                 last_scale = None;
             }
@@ -264,6 +276,15 @@ pub fn words(i: &str) -> IResult<&str, Numeral> {
         return Err(fail());
     }
     let value = total + current;
+    // Wire copy scales words too: "four mln shares".
+    if let Ok((after, factor)) = scale(end)
+        && last_scale.is_none()
+    {
+        return Ok((
+            after,
+            word_numeral(Amount::rounded(value, 1.0).scaled(factor)),
+        ));
+    }
     let amount = match last_scale {
         // "four million" carries the precision of its last word.
         Some(f) if current == 0.0 => {
@@ -297,7 +318,11 @@ pub fn numeral(i: &str) -> IResult<&str, Numeral> {
 pub fn disjunction(i: &str) -> IResult<&str, Numeral> {
     let (rest, first) = numeral(i)?;
     let second = preceded(
-        (take_while1(|c| c == ' '), tag_no_case("or"), take_while1(|c| c == ' ')),
+        (
+            take_while1(|c| c == ' '),
+            tag_no_case("or"),
+            take_while1(|c| c == ' '),
+        ),
         numeral,
     )
     .parse(rest);
@@ -354,6 +379,7 @@ mod tests {
         assert_eq!(value("two million"), (1.5e6, 2.5e6, ""));
         assert_eq!(value("half a million"), (5e5, 5e5, ""));
         assert_eq!(value("one hundred and five"), (105.0, 105.0, ""));
+        assert_eq!(value("four mln shares"), (3.5e6, 4.5e6, " shares"));
         assert!(words("a man").is_err());
         assert!(words("tenant").is_err());
     }

@@ -45,7 +45,9 @@ pub(super) fn sentence(
     let mut i = 0;
     let mut prev: Option<char> = None;
     while i < bytes.len() {
-        let Some(c) = s[i..].chars().next() else { break };
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         let word_start = prev.is_none_or(|p| !p.is_alphanumeric());
         let step = if word_start {
             recognise(s, i, c, published)
@@ -167,21 +169,17 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
     };
     let end = s.len() - rest.len();
     // "21st", "3rd": ordinals.
-    if let Ok((after, _)) = (
-        alt((tag("st"), tag("nd"), tag("rd"), tag("th"))),
-        boundary,
-    )
-        .parse(rest)
+    if let Ok((after, _)) =
+        (alt((tag("st"), tag("nd"), tag("rd"), tag("th"))), boundary).parse(rest)
+        && numeral.bare_integer
     {
-        if numeral.bare_integer {
-            return Step::Claim(Found {
-                kind: ClaimKind::Ordinal,
-                end: s.len() - after.len(),
-                value: Value::Ordinal(numeral.amount.nominal as i64),
-                currency: None,
-                points: false,
-            });
-        }
+        return Step::Claim(Found {
+            kind: ClaimKind::Ordinal,
+            end: s.len() - after.len(),
+            value: Value::Ordinal(numeral.amount.nominal as i64),
+            currency: None,
+            points: false,
+        });
     }
     if glued_to_more(rest) {
         return Step::Skip(run_end(s, i));
@@ -234,11 +232,7 @@ fn percent_after(s: &str, rest: &str, numeral: Numeral) -> Option<Found> {
     let words = (
         gap,
         alt((
-            (
-                tag_no_case("percentage point"),
-                opt(tag("s")),
-            )
-                .map(|_| true),
+            (tag_no_case("percentage point"), opt(tag("s"))).map(|_| true),
             tag_no_case("per cent").map(|_| false),
             tag_no_case("percent").map(|_| false),
             tag_no_case("pct").map(|_| false),
@@ -286,7 +280,16 @@ fn clock_time(here: &str) -> Option<usize> {
         }
     }
     if digits == 4 {
-        for zone in [" GMT", " BST", " EST", " EDT", " CET", " UTC", " hrs", " local time"] {
+        for zone in [
+            " GMT",
+            " BST",
+            " EST",
+            " EDT",
+            " CET",
+            " UTC",
+            " hrs",
+            " local time",
+        ] {
             if rest.starts_with(zone) {
                 return Some(digits + zone.len());
             }
@@ -299,7 +302,10 @@ fn meridiem(s: &str) -> usize {
     let trimmed = s.strip_prefix(' ').unwrap_or(s);
     let lead = s.len() - trimmed.len();
     for m in ["a.m.", "p.m.", "am", "pm", "GMT", "BST"] {
-        if trimmed.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m)) {
+        if trimmed
+            .get(..m.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(m))
+        {
             let after = &trimmed[m.len()..];
             if after.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
                 return lead + m.len();
@@ -313,7 +319,9 @@ fn meridiem(s: &str) -> usize {
 fn phone_end(s: &str, mut end: usize) -> usize {
     loop {
         let rest = &s[end..];
-        let Some(after) = rest.strip_prefix([' ', '-']) else { return end };
+        let Some(after) = rest.strip_prefix([' ', '-']) else {
+            return end;
+        };
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         if digits < 2 {
             return end;
@@ -330,11 +338,14 @@ fn is_identifier_context(before: &str) -> bool {
         return false;
     };
     let head = head.strip_suffix('.').unwrap_or(head);
-    let word_start = head
-        .rfind(|c: char| !c.is_alphanumeric())
-        .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+    let word_start = head.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |p| {
+        p + head[p..].chars().next().map_or(1, char::len_utf8)
+    });
     let word = &head[word_start..];
-    if matches!(word, "No" | "Nos" | "no" | "Number" | "number" | "Flight" | "Room") {
+    if matches!(
+        word,
+        "No" | "Nos" | "no" | "Number" | "number" | "Flight" | "Room"
+    ) {
         return true;
     }
     let capitalised = word.chars().next().is_some_and(char::is_uppercase)
@@ -431,16 +442,16 @@ fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragrap
     let mut lead = i;
     let mut hedge = None;
     let mut approx = false;
-    if let Value::Amount(amount) = &mut value {
-        if let Some((start, h)) = hedge_before(s, i) {
-            match h.kind {
-                HedgeKind::Approx => approx = true,
-                HedgeKind::AtLeast => amount.hi = f64::INFINITY,
-                HedgeKind::AtMost => amount.lo = amount.lo.min(0.0),
-            }
-            lead = start;
-            hedge = Some(h);
+    if let Value::Amount(amount) = &mut value
+        && let Some((start, h)) = hedge_before(s, i)
+    {
+        match h.kind {
+            HedgeKind::Approx => approx = true,
+            HedgeKind::AtLeast => amount.hi = f64::INFINITY,
+            HedgeKind::AtMost => amount.lo = amount.lo.min(0.0),
         }
+        lead = start;
+        hedge = Some(h);
     }
     let noun = match found.kind {
         ClaimKind::Number => noun_after(s, end),

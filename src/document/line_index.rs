@@ -39,12 +39,19 @@ impl LineIndex {
 
     /// The byte range of 1-based `line`, without its line break.
     pub fn line_span(&self, text: &str, line: usize) -> (usize, usize) {
-        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
         let end = self
             .starts
             .get(line)
             .map_or(text.len(), |&next| next.saturating_sub(1));
-        (start.min(text.len()), end.min(text.len()).max(start.min(text.len())))
+        (
+            start.min(text.len()),
+            end.min(text.len()).max(start.min(text.len())),
+        )
     }
 }
 
@@ -57,7 +64,10 @@ mod tests {
         let text = "ab\n“x” 12\n";
         let index = LineIndex::new(text);
         let offset = text.find("12").unwrap();
-        assert_eq!(index.position(text, offset), Position { line: 2, column: 5 });
+        assert_eq!(
+            index.position(text, offset),
+            Position { line: 2, column: 5 }
+        );
         assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
     }
 }

@@ -18,10 +18,10 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         let body = line.trim_end_matches(['\n', '\r']);
         let blank = body.trim().is_empty();
         let indented = body.starts_with([' ', '\t']);
-        if blank || (indented && start.is_some()) {
-            if let Some(s) = start.take() {
-                out.push(Span::new(s, end));
-            }
+        if (blank || (indented && start.is_some()))
+            && let Some(s) = start.take()
+        {
+            out.push(Span::new(s, end));
         }
         if !blank {
             let lead = body.len() - body.trim_start().len();
@@ -48,18 +48,18 @@ pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b == b'.' || b == b'!' || b == b'?' {
-            if let Some(next_start) = boundary_after(body, i) {
-                let sentence = body[start..].len() - body[start..].trim_start().len();
-                let s = start + sentence;
-                let e = end_of_closers(body, i);
-                if e > s {
-                    out.push(Span::new(base + s, base + e));
-                }
-                start = next_start;
-                i = next_start;
-                continue;
+        if (b == b'.' || b == b'!' || b == b'?')
+            && let Some(next_start) = boundary_after(body, i)
+        {
+            let sentence = body[start..].len() - body[start..].trim_start().len();
+            let s = start + sentence;
+            let e = end_of_closers(body, i);
+            if e > s {
+                out.push(Span::new(base + s, base + e));
             }
+            start = next_start;
+            i = next_start;
+            continue;
         }
         i += 1;
     }
@@ -112,7 +112,9 @@ fn boundary_after(body: &str, stop: usize) -> Option<usize> {
 fn is_abbreviation(before: &str, next: char) -> bool {
     let word_start = before
         .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -173,7 +175,11 @@ mod tests {
         let paras: Vec<_> = paragraphs(text).iter().map(|p| p.slice(text)).collect();
         assert_eq!(
             paras,
-            vec!["Headline", "First para\ncontinues.", "Wire para\nwraps here."]
+            vec![
+                "Headline",
+                "First para\ncontinues.",
+                "Wire para\nwraps here."
+            ]
         );
     }
 }

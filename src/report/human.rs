@@ -34,7 +34,10 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
             }
             let title = lowercase_first(&f.summary);
             let groups = [
-                level.primary_title(title).id(f.rule.as_str()).element(snippet),
+                level
+                    .primary_title(title)
+                    .id(f.rule.as_str())
+                    .element(snippet),
                 Group::with_title(Level::NOTE.secondary_title(f.message.as_str())),
             ];
             out.push_str(&renderer.render(&groups));

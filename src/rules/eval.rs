@@ -250,9 +250,7 @@ fn call(function: &str, args: &[Val]) -> Val {
         },
         ("weekday", _, _) => {
             return match args.first() {
-                Some(Val::Date(Some((a, b)))) if a == b => {
-                    Val::Str(format!("{:?}", a.weekday()))
-                }
+                Some(Val::Date(Some((a, b)))) if a == b => Val::Str(format!("{:?}", a.weekday())),
                 _ => Val::Undefined,
             };
         }
@@ -408,12 +406,16 @@ pub fn format_number(v: f64) -> String {
     let digits = int.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
     }
-    let mut out = if negative { format!("-{grouped}") } else { grouped };
+    let mut out = if negative {
+        format!("-{grouped}")
+    } else {
+        grouped
+    };
     if frac > 0 {
         let f = format!("{frac:02}");
         out.push('.');
@@ -424,10 +426,10 @@ pub fn format_number(v: f64) -> String {
 
 /// Renders a value for a message; a bare capture shows its text as written.
 pub fn render(expr: &Expr, scope: &Scope<'_>) -> String {
-    if let Expr::Name { name, .. } = expr {
-        if let Some(claim) = scope.claim(name) {
-            return claim.text.clone();
-        }
+    if let Expr::Name { name, .. } = expr
+        && let Some(claim) = scope.claim(name)
+    {
+        return claim.text.clone();
     }
     match eval(expr, scope) {
         Val::Num(n) => format_number(n.nominal),
@@ -446,18 +448,43 @@ mod tests {
     use super::*;
 
     fn n(lo: f64, hi: f64) -> Num {
-        Num { lo, hi, nominal: (lo + hi) / 2.0 }
+        Num {
+            lo,
+            hi,
+            nominal: (lo + hi) / 2.0,
+        }
     }
 
     #[test]
     fn interval_equality_is_violated_only_when_disjoint() {
-        let sum = |a: Num, b: Num| Num { lo: a.lo + b.lo, hi: a.hi + b.hi, nominal: 0.0 };
+        let sum = |a: Num, b: Num| Num {
+            lo: a.lo + b.lo,
+            hi: a.hi + b.hi,
+            nominal: 0.0,
+        };
         // 4,500 + 1,500 == 6,000 holds; 4,500 + 1,600 == 6,000 fails.
-        assert_eq!(compare(BinOp::Eq, &sum(n(4500., 4500.), n(1500., 1500.)), &n(6000., 6000.)), Truth::True);
-        assert_eq!(compare(BinOp::Eq, &sum(n(4500., 4500.), n(1600., 1600.)), &n(6000., 6000.)), Truth::False);
+        assert_eq!(
+            compare(
+                BinOp::Eq,
+                &sum(n(4500., 4500.), n(1500., 1500.)),
+                &n(6000., 6000.)
+            ),
+            Truth::True
+        );
+        assert_eq!(
+            compare(
+                BinOp::Eq,
+                &sum(n(4500., 4500.), n(1600., 1600.)),
+                &n(6000., 6000.)
+            ),
+            Truth::False
+        );
         // 4.5m + 1.5m == 6.1m: the intervals overlap.
         let m = |v: f64| n((v - 0.05) * 1e6, (v + 0.05) * 1e6);
-        assert_eq!(compare(BinOp::Eq, &sum(m(4.5), m(1.5)), &m(6.1)), Truth::Unknown);
+        assert_eq!(
+            compare(BinOp::Eq, &sum(m(4.5), m(1.5)), &m(6.1)),
+            Truth::Unknown
+        );
         assert_eq!(compare(BinOp::Le, &n(14., 14.), &n(12., 12.)), Truth::False);
     }
 

@@ -357,10 +357,10 @@ impl Parser {
             self.pos += 1;
             // Comparisons do not chain: `a < b < c` is an error.
             let right = self.expr(power)?;
-            if power == 4 {
-                if let Some((_, 4)) = self.peek().and_then(infix) {
-                    return Err(self.error("comparisons do not chain; join them with `and`"));
-                }
+            if power == 4
+                && let Some((_, 4)) = self.peek().and_then(infix)
+            {
+                return Err(self.error("comparisons do not chain; join them with `and`"));
             }
             left = Expr::Binary {
                 op,

@@ -138,7 +138,9 @@ impl Locator<'_> {
         let before = self.source.get(..offset).unwrap_or("");
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(1, |s| s.chars().count() + 1);
+        let column = before
+            .get(line_start..)
+            .map_or(1, |s| s.chars().count() + 1);
         LoadError {
             file: self.file.to_string(),
             line,
@@ -212,7 +214,9 @@ pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>>
             .max()
             .map_or(at, |prev| {
                 // The second `id:` with this value, after the first.
-                let after = source.get(prev + 3..).and_then(|s| s.find(&format!("id: {}", spec.id)));
+                let after = source
+                    .get(prev + 3..)
+                    .and_then(|s| s.find(&format!("id: {}", spec.id)));
                 after.map_or(prev, |a| prev + 3 + a)
             });
         if let Some((_, first)) = ids.iter().find(|(id, _)| *id == spec.id) {
@@ -300,17 +304,19 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec) -> Result<Rule, Vec<LoadError>> {
     let tolerance = match spec.tolerance {
         None => 0.05,
         Some(ToleranceSpec::Number(n)) => n / 100.0,
-        Some(ToleranceSpec::Text(t)) => match t.trim().trim_end_matches('%').trim().parse::<f64>() {
-            Ok(n) if t.trim().ends_with('%') => n / 100.0,
-            _ => {
-                errors.push(loc.at(
-                    loc.value(start, "tolerance", &t),
-                    LoadErrorKind::Invalid(format!("bad tolerance `{t}`")),
-                    Some("write a percentage such as `2%`".into()),
-                ));
-                0.05
+        Some(ToleranceSpec::Text(t)) => {
+            match t.trim().trim_end_matches('%').trim().parse::<f64>() {
+                Ok(n) if t.trim().ends_with('%') => n / 100.0,
+                _ => {
+                    errors.push(loc.at(
+                        loc.value(start, "tolerance", &t),
+                        LoadErrorKind::Invalid(format!("bad tolerance `{t}`")),
+                        Some("write a percentage such as `2%`".into()),
+                    ));
+                    0.05
+                }
             }
-        },
+        }
     };
     let mut tests = Vec::new();
     for test in spec.tests {
@@ -327,7 +333,13 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec) -> Result<Rule, Vec<LoadError>> {
                 None
             }
         };
-        let line = loc.at(loc.value(start, "text", &test.text), LoadErrorKind::Invalid(String::new()), None).line;
+        let line = loc
+            .at(
+                loc.value(start, "text", &test.text),
+                LoadErrorKind::Invalid(String::new()),
+                None,
+            )
+            .line;
         tests.push(RuleTest {
             line,
             text: test.text,
@@ -413,7 +425,11 @@ fn check_expression(
     }
     check_calls(&expr, loc, field, base, errors);
     if let Err((pattern, message)) = expr.compile_regexes() {
-        let at = if pattern.is_empty() { base } else { base + src.find(pattern.as_str()).unwrap_or(0) };
+        let at = if pattern.is_empty() {
+            base
+        } else {
+            base + src.find(pattern.as_str()).unwrap_or(0)
+        };
         errors.push(loc.at(at, LoadErrorKind::Regex { pattern, message }, None));
     }
     (errors.len() == before).then_some(expr)

@@ -199,7 +199,11 @@ impl RuleSet {
             }
             self.rules.push(rule);
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// Adds a rule file, or every `*.yml`/`*.yaml` file under a folder.
@@ -222,22 +226,29 @@ impl RuleSet {
                     errors.append(&mut e);
                 }
             }
-            return if errors.is_empty() { Ok(()) } else { Err(errors) };
+            return if errors.is_empty() {
+                Ok(())
+            } else {
+                Err(errors)
+            };
         }
         let source = std::fs::read_to_string(path).map_err(io_error)?;
         self.add_source(&path.display().to_string(), &source)
     }
 
     /// Runs every rule over a document and its claims.
-    pub fn check(&self, document: &Document, claims: &[Claim], published: Option<Date>) -> Vec<Finding> {
+    pub fn check(
+        &self,
+        document: &Document,
+        claims: &[Claim],
+        published: Option<Date>,
+    ) -> Vec<Finding> {
         let tokens = tokens::tokenize(document, claims);
         let mut findings = Vec::new();
         for rule in &self.rules {
             rule.check(&tokens, claims, &document.text, published, &mut findings);
         }
-        findings.sort_by(|a, b| {
-            (a.primary(), &a.rule).cmp(&(b.primary(), &b.rule))
-        });
+        findings.sort_by(|a, b| (a.primary(), &a.rule).cmp(&(b.primary(), &b.rule)));
         findings
     }
 }
@@ -249,10 +260,7 @@ fn collect_rule_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io:
         let path = entry.path();
         if path.is_dir() {
             collect_rule_files(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "yml" || e == "yaml")
-        {
+        } else if path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
             out.push(path);
         }
     }
@@ -314,16 +322,21 @@ impl Rule {
                 }
             }
             for bindings in combos {
-                if let Some(f) = self.verdict(&bindings, claims, published) {
-                    if !out[first..].iter().any(|o| o.spans == f.spans) {
-                        out.push(f);
-                    }
+                if let Some(f) = self.verdict(&bindings, claims, published)
+                    && !out[first..].iter().any(|o| o.spans == f.spans)
+                {
+                    out.push(f);
                 }
             }
         }
     }
 
-    fn verdict(&self, bindings: &Bindings, claims: &[Claim], published: Option<Date>) -> Option<Finding> {
+    fn verdict(
+        &self,
+        bindings: &Bindings,
+        claims: &[Claim],
+        published: Option<Date>,
+    ) -> Option<Finding> {
         let captures: Vec<(String, &Claim)> = bindings
             .iter()
             .filter_map(|(n, i)| Some((n.clone(), claims.get(*i)?)))
@@ -333,18 +346,16 @@ impl Rule {
             tolerance: self.tolerance,
             published,
         };
-        if let Some(filter) = &self.filter {
-            if eval::truth(filter, &scope) != eval::Truth::True {
-                return None;
-            }
+        if let Some(filter) = &self.filter
+            && eval::truth(filter, &scope) != eval::Truth::True
+        {
+            return None;
         }
         if eval::truth(&self.assert, &scope) != eval::Truth::False {
             return None;
         }
-        let mut spans: Vec<(String, Span)> = captures
-            .iter()
-            .map(|(n, c)| (n.clone(), c.span))
-            .collect();
+        let mut spans: Vec<(String, Span)> =
+            captures.iter().map(|(n, c)| (n.clone(), c.span)).collect();
         spans.sort_by_key(|(_, s)| *s);
         let values = captures
             .iter()

@@ -121,7 +121,11 @@ fn certain_names(elements: &[Element], out: &mut Vec<String>) {
                 });
                 if let Some(first) = sets.next() {
                     let rest: Vec<Vec<String>> = sets.collect();
-                    out.extend(first.into_iter().filter(|n| rest.iter().all(|s| s.contains(n))));
+                    out.extend(
+                        first
+                            .into_iter()
+                            .filter(|n| rest.iter().all(|s| s.contains(n))),
+                    );
                 }
             }
             _ => {}
@@ -398,8 +402,7 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             let mut bindings = seed.clone();
-            if self.step(&pattern.elements, None, start, &mut bindings)
-                && !out.contains(&bindings)
+            if self.step(&pattern.elements, None, start, &mut bindings) && !out.contains(&bindings)
             {
                 out.push(bindings);
             }
