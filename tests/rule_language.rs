@@ -1,0 +1,88 @@
+//! The rule language end to end on small texts: `patterns:` joined on shared
+//! captures, paragraph and document scopes, tolerance for hedged figures.
+
+use factcheck::document::Document;
+use factcheck::extract_claims;
+use factcheck::rules::RuleSet;
+
+fn findings(rules: &str, text: &str) -> Vec<String> {
+    let mut set = RuleSet::default();
+    set.add_source("test.yml", rules).unwrap();
+    let document = Document::new("t", text);
+    let claims = extract_claims(&document, None);
+    set.check(&document, &claims, None)
+        .into_iter()
+        .map(|f| f.message)
+        .collect()
+}
+
+const SHARE: &str = r#"
+rules:
+  - id: share-percent
+    summary: A share must match its percentage
+    severity: error
+    scope: paragraph
+    patterns:
+      - "{part} of the {whole} voters"
+      - "turnout was {p:percent}"
+    assert: pct(part, whole) == p
+    message: "{part} of {whole} is {pct(part, whole)}%, not {p}"
+"#;
+
+#[test]
+fn patterns_must_all_match_in_one_scope_unit() {
+    let wrong = "In all 31,000 of the 50,000 voters came. Turnout was 65%.";
+    assert_eq!(findings(SHARE, wrong), ["31,000 of 50,000 is 62%, not 65%"]);
+    // 62% as printed is 61.5–62.5: consistent.
+    assert!(findings(SHARE, "31,000 of the 50,000 voters came. Turnout was 62%.").is_empty());
+    // A different paragraph is out of scope.
+    assert!(
+        findings(
+            SHARE,
+            "31,000 of the 50,000 voters came.\n\nTurnout was 65%."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn tolerance_widens_hedged_figures_only() {
+    let rule = |tolerance: &str| {
+        format!(
+            r#"
+rules:
+  - id: sum
+    summary: Parts add up
+    severity: error
+    pattern: "{{a}} and {{b}} make {{t}}"
+    tolerance: {tolerance}
+    assert: a + b == t
+    message: "{{a}} + {{b}} = {{a + b}}, not {{t}}"
+"#
+        )
+    };
+    let text = "Here 40 and 60 make about 104 in all.";
+    assert!(findings(&rule("5%"), text).is_empty());
+    assert_eq!(findings(&rule("2%"), text), ["40 + 60 = 100, not 104"]);
+    assert_eq!(
+        findings(&rule("5%"), "Here 40 and 60 make 104."),
+        ["40 + 60 = 100, not 104"]
+    );
+}
+
+#[test]
+fn document_scope_reaches_across_paragraphs() {
+    let rules = r#"
+rules:
+  - id: same-toll
+    summary: A toll stated twice must agree
+    severity: warning
+    scope: document
+    pattern: "killed {a:count} ... killed {b:count}"
+    where: a.noun == b.noun
+    assert: a == b
+    message: "{a} and {b} {a.noun} killed"
+"#;
+    let text = "The storm killed 12 people.\n\nOfficials said it killed 14 people.";
+    assert_eq!(findings(rules, text), ["12 and 14 people killed"]);
+}
