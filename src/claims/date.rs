@@ -23,7 +23,8 @@ pub struct WrittenDate {
     pub day: Option<i8>,
 }
 
-const MONTHS: [(&str, i8); 17] = [
+/// Month names, longer forms first ("September" before "Sept" before "Sep").
+const MONTHS: [(&str, i8); 24] = [
     ("January", 1),
     ("February", 2),
     ("March", 3),
@@ -41,15 +42,13 @@ const MONTHS: [(&str, i8); 17] = [
     ("Feb", 2),
     ("Mar", 3),
     ("Apr", 4),
-];
-
-const SHORT: [(&str, i8); 6] = [
     ("Jun", 6),
     ("Jul", 7),
     ("Aug", 8),
     ("Sep", 9),
     ("Oct", 10),
     ("Nov", 11),
+    ("Dec", 12),
 ];
 
 /// A month name, capitalised, full or abbreviated (with an optional stop).
@@ -58,12 +57,7 @@ pub fn month(i: &str) -> IResult<&str, i8> {
     if !i.starts_with(|c: char| c.is_ascii_uppercase()) {
         return Err(fail());
     }
-    // Longer names first: "September" before "Sept" before "Sep".
-    let table = MONTHS
-        .iter()
-        .chain(SHORT.iter())
-        .chain([("Dec", 12)].iter());
-    for (name, number) in table {
+    for (name, number) in &MONTHS {
         if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*name).parse(i) {
             if boundary(rest).is_err() {
                 continue;

@@ -82,13 +82,4 @@ impl Document {
             sentences,
         }
     }
-
-    /// The index of the sentence containing byte `offset`, if any.
-    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
-        let index = self.sentences.partition_point(|s| s.span.end <= offset);
-        self.sentences
-            .get(index)
-            .filter(|s| s.span.start <= offset)
-            .map(|_| index)
-    }
 }

@@ -97,13 +97,6 @@ impl Pattern {
         certain_names(&self.elements, &mut out);
         out
     }
-
-    /// Every capture name, with its accepted kinds.
-    pub fn captures(&self) -> Vec<(String, Vec<KindSelector>)> {
-        let mut out = Vec::new();
-        all_captures(&self.elements, &mut out);
-        out
-    }
 }
 
 fn certain_names(elements: &[Element], out: &mut Vec<String>) {
@@ -127,18 +120,6 @@ fn certain_names(elements: &[Element], out: &mut Vec<String>) {
                             .filter(|n| rest.iter().all(|s| s.contains(n))),
                     );
                 }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn all_captures(elements: &[Element], out: &mut Vec<(String, Vec<KindSelector>)>) {
-    for e in elements {
-        match e {
-            Element::Capture { name, kinds } => out.push((name.clone(), kinds.clone())),
-            Element::Group { alternatives, .. } => {
-                alternatives.iter().for_each(|a| all_captures(a, out))
             }
             _ => {}
         }
