@@ -5,11 +5,14 @@
 //! claim can start (a digit, a currency sign, a month or number word), and
 //! runs anchored nom recognisers there ([`numeral`], [`date`]).
 
+pub mod calendar;
 pub mod date;
 pub mod hedge;
 pub mod noun;
 pub mod numeral;
+pub mod resolve;
 mod scan;
+mod temporal;
 pub mod value;
 
 use jiff::civil::Date;
@@ -18,7 +21,7 @@ use serde::Serialize;
 use crate::document::{Document, Span};
 pub use hedge::{Hedge, HedgeKind};
 pub use noun::Noun;
-pub use value::{Amount, DateValue, Grain, Value};
+pub use value::{Amount, Anchor, DateValue, Grain, Value};
 
 /// What a claim is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -125,6 +128,9 @@ pub struct Claim {
     /// Whether a percentage is in percentage points.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub points: bool,
+    /// The unit of a duration or age ("year", "month", "week", "day").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<&'static str>,
 }
 
 impl Claim {
@@ -146,9 +152,11 @@ impl Claim {
     }
 }
 
-/// Finds every claim in `document`; `published` resolves year-less dates.
+/// Finds every claim in `document`; `published` resolves year-less and
+/// relative dates.
 pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim> {
     let mut claims = Vec::new();
+    let mut pending = Vec::new();
     for (index, sentence) in document.sentences.iter().enumerate() {
         scan::sentence(
             &document.text,
@@ -157,10 +165,36 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
             sentence.paragraph,
             published,
             &mut claims,
+            &mut pending,
         );
     }
+    resolve_previous(&mut claims, &pending);
     for (id, claim) in claims.iter_mut().enumerate() {
         claim.id = id;
     }
     claims
+}
+
+/// How many sentences back "a week later" looks for the date it counts from.
+const PREVIOUS_DATE_REACH: usize = 2;
+
+/// Resolves "a week later", "the following day" against the nearest earlier
+/// resolved date at most [`PREVIOUS_DATE_REACH`] sentences back, so the
+/// look-back is bounded and the pass stays linear.
+fn resolve_previous(claims: &mut [Claim], pending: &[(usize, resolve::When)]) {
+    for &(index, when) in pending {
+        let Some(sentence) = claims.get(index).map(|c| c.sentence) else {
+            continue;
+        };
+        let previous = claims[..index]
+            .iter()
+            .rev()
+            .take_while(|c| c.sentence + PREVIOUS_DATE_REACH >= sentence)
+            .find_map(|c| c.date().filter(|d| d.start.is_some()));
+        if let (Some(previous), Some(Value::Date(value))) =
+            (previous, claims.get_mut(index).map(|c| &mut c.value))
+        {
+            resolve::shift_previous(when, &previous, value);
+        }
+    }
 }

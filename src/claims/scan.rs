@@ -14,24 +14,31 @@ use nom::{
     combinator::opt,
 };
 
-use super::date::{WrittenDate, day_first, month_first};
+use super::date::WrittenDate;
 use super::hedge::{HedgeKind, hedge_before};
 use super::noun::noun_after;
 use super::numeral::{Numeral, boundary, disjunction, gap};
-use super::value::{Amount, DateValue, Grain, Value};
+use super::resolve::{When, resolve};
+use super::temporal::{after_numeral, age, date_digits, date_words, is_age};
+use super::value::{Amount, Value};
 use super::{Claim, ClaimKind};
 use crate::document::Span;
 
 /// What the scanner found at a position.
-struct Found {
-    kind: ClaimKind,
-    end: usize,
-    value: Value,
-    currency: Option<&'static str>,
-    points: bool,
+pub(super) struct Found {
+    pub kind: ClaimKind,
+    /// End byte in the sentence.
+    pub end: usize,
+    pub value: Value,
+    pub currency: Option<&'static str>,
+    pub points: bool,
+    pub unit: Option<&'static str>,
+    /// A date counted from the previous date, resolved after the scan.
+    pub when: Option<When>,
 }
 
-/// Scans one sentence of `text`, appending its claims.
+/// Scans one sentence of `text`, appending its claims, and the dates that
+/// wait for the previous date to `pending` (claim index, what was written).
 pub(super) fn sentence(
     text: &str,
     span: Span,
@@ -39,6 +46,7 @@ pub(super) fn sentence(
     paragraph: usize,
     published: Option<Date>,
     out: &mut Vec<Claim>,
+    pending: &mut Vec<(usize, When)>,
 ) {
     let s = span.slice(text);
     let bytes = s.as_bytes();
@@ -65,6 +73,9 @@ pub(super) fn sentence(
             }
             Step::Claim(found) => {
                 let end = found.end;
+                if let Some(when) = found.when {
+                    pending.push((out.len(), when));
+                }
                 out.push(build(s, span.start, i, found, sentence, paragraph));
                 prev = s[..end].chars().next_back();
                 i = end.max(i + c.len_utf8());
@@ -132,6 +143,8 @@ fn money_at(s: &str, i: usize, sign_len: usize, code: &'static str) -> Step {
         value: Value::Amount(numeral.amount),
         currency: Some(code),
         points: false,
+        unit: None,
+        when: None,
     })
 }
 
@@ -161,8 +174,8 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
     if let Some(end) = clock_time(here) {
         return Step::Skip(i + end);
     }
-    if let Ok((rest, written)) = day_first(here) {
-        return Step::Claim(date_found(s, rest, written, published));
+    if let Some(found) = date_digits(s, i, published) {
+        return Step::Claim(found);
     }
     let Ok((rest, numeral)) = disjunction(here) else {
         return Step::Skip(run_end(s, i));
@@ -179,7 +192,12 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
             value: Value::Ordinal(numeral.amount.nominal as i64),
             currency: None,
             points: false,
+            unit: None,
+            when: None,
         });
+    }
+    if let Some(found) = after_numeral(s, i, rest, numeral, published) {
+        return Step::Claim(found);
     }
     if glued_to_more(rest) {
         return Step::Skip(run_end(s, i));
@@ -197,21 +215,28 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
     if numeral.bare_integer && digits_text.len() == 4 {
         let year = numeral.amount.nominal as i16;
         if (1000..=2100).contains(&year) {
+            let when = When::Date {
+                date: WrittenDate {
+                    year: Some(year),
+                    month: 0,
+                    day: None,
+                },
+                part: super::calendar::Part::Whole,
+                weekday: None,
+            };
             return Step::Claim(Found {
                 kind: ClaimKind::Date,
                 end,
-                value: Value::Date(resolve(
-                    WrittenDate {
-                        year: Some(year),
-                        month: 0,
-                        day: None,
-                    },
-                    published,
-                )),
+                value: Value::Date(resolve(when, published)),
                 currency: None,
                 points: false,
+                unit: None,
+                when: None,
             });
         }
+    }
+    if numeral.bare_integer && is_age(before, rest, numeral.amount.nominal) {
+        return Step::Claim(age(end, numeral.amount.nominal));
     }
     Step::Claim(figure(end, numeral))
 }
@@ -223,6 +248,8 @@ fn figure(end: usize, numeral: Numeral) -> Found {
         value: Value::Amount(numeral.amount),
         currency: None,
         points: false,
+        unit: None,
+        when: None,
     }
 }
 
@@ -253,6 +280,8 @@ fn percent_after(s: &str, rest: &str, numeral: Numeral) -> Option<Found> {
         value: Value::Amount(amount),
         currency: None,
         points,
+        unit: None,
+        when: None,
     })
 }
 
@@ -367,10 +396,13 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
     if here.starts_with("US$") {
         return money_at(s, i, 3, "USD");
     }
-    if let Ok((rest, written)) = month_first(here) {
-        return Step::Claim(date_found(s, rest, written, published));
+    if let Some(found) = date_words(s, i, published) {
+        return Step::Claim(found);
     }
     if let Ok((rest, numeral)) = disjunction(here) {
+        if let Some(found) = after_numeral(s, i, rest, numeral, published) {
+            return Step::Claim(found);
+        }
         if glued_to_more(rest) {
             return Step::Skip(run_end(s, i));
         }
@@ -384,56 +416,6 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
         .find(|(_, c)| !c.is_alphanumeric())
         .map_or(here.len(), |(p, _)| p);
     Step::Skip(i + len)
-}
-
-fn date_found(s: &str, rest: &str, written: WrittenDate, published: Option<Date>) -> Found {
-    Found {
-        kind: ClaimKind::Date,
-        end: s.len() - rest.len(),
-        value: Value::Date(resolve(written, published)),
-        currency: None,
-        points: false,
-    }
-}
-
-/// The days a written date covers; a year-less date takes the year that puts
-/// it nearest the publication date, and stays unresolved without one.
-pub fn resolve(written: WrittenDate, published: Option<Date>) -> DateValue {
-    let grain = match (written.month, written.day) {
-        (0, _) => Grain::Year,
-        (_, None) => Grain::Month,
-        _ => Grain::Day,
-    };
-    let range = |year: i16| -> Option<(Date, Date)> {
-        match grain {
-            Grain::Year => Some((Date::new(year, 1, 1).ok()?, Date::new(year, 12, 31).ok()?)),
-            Grain::Month => {
-                let first = Date::new(year, written.month, 1).ok()?;
-                Some((first, first.last_of_month()))
-            }
-            _ => {
-                let day = Date::new(year, written.month, written.day?).ok()?;
-                Some((day, day))
-            }
-        }
-    };
-    let resolved = match (written.year, published) {
-        (Some(year), _) => range(year),
-        (None, Some(p)) => [p.year() - 1, p.year(), p.year() + 1]
-            .into_iter()
-            .filter_map(range)
-            .min_by_key(|(start, _)| start.since(p).map_or(i32::MAX, |s| s.get_days().abs())),
-        (None, None) => None,
-    };
-    DateValue {
-        grain,
-        relative: false,
-        year: written.year,
-        month: (written.month != 0).then_some(written.month),
-        day: written.day,
-        start: resolved.map(|r| r.0),
-        end: resolved.map(|r| r.1),
-    }
 }
 
 fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragraph: usize) -> Claim {
@@ -480,5 +462,6 @@ fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragrap
         noun,
         currency: found.currency,
         points: found.points,
+        unit: found.unit,
     }
 }

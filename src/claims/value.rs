@@ -72,6 +72,8 @@ pub enum Grain {
     Week,
     /// A calendar month ("August 2021").
     Month,
+    /// A calendar quarter ("the second quarter").
+    Quarter,
     /// A calendar year ("2021").
     Year,
     /// A decade ("the 1990s").
@@ -85,8 +87,33 @@ impl Grain {
             Grain::Day => "day",
             Grain::Week => "week",
             Grain::Month => "month",
+            Grain::Quarter => "quarter",
             Grain::Year => "year",
             Grain::Decade => "decade",
+        }
+    }
+}
+
+/// What a relative date is counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Anchor {
+    /// Nothing: an absolute date ("31 August 2021", "August 31").
+    #[default]
+    None,
+    /// The publication date ("next week", "on Wednesday", "two days ago").
+    Publication,
+    /// The previous date in the text ("a week later", "the following day").
+    Previous,
+}
+
+impl Anchor {
+    /// The name used in rule expressions (`d.anchor == "previous"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Anchor::None => "",
+            Anchor::Publication => "publication",
+            Anchor::Previous => "previous",
         }
     }
 }
@@ -94,10 +121,19 @@ impl Grain {
 /// A date as written, and the days it covers once resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct DateValue {
-    /// How finely the date is given.
+    /// How finely the date is given (an interval: the grain of its ends).
     pub grain: Grain,
-    /// Whether it depends on the publication date ("next week").
+    /// Whether it is counted from another date ("next week", "a week later").
     pub relative: bool,
+    /// What a relative date is counted from.
+    #[serde(skip_serializing_if = "is_none_anchor")]
+    pub anchor: Anchor,
+    /// Whether it is an interval written with two ends ("Aug. 24-26").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub interval: bool,
+    /// The weekday as written ("Tuesday" in "Tuesday, August 24"), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<&'static str>,
     /// The year as written, if any.
     pub year: Option<i16>,
     /// The month (1–12) as written, if any.
@@ -110,6 +146,10 @@ pub struct DateValue {
     /// Last day covered; `None` when unresolved or not a real date.
     #[serde(serialize_with = "iso_or_null")]
     pub end: Option<Date>,
+}
+
+fn is_none_anchor(anchor: &Anchor) -> bool {
+    *anchor == Anchor::None
 }
 
 fn iso_or_null<S: Serializer>(value: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {

@@ -1,0 +1,478 @@
+//! The scanner's calendar steps: dates, periods, intervals, durations and
+//! ages, tried where a word or a figure starts.
+
+use jiff::civil::Date;
+use nom::{
+    Parser,
+    branch::alt,
+    bytes::complete::{tag, tag_no_case, take_while_m_n},
+    combinator::opt,
+};
+
+use super::ClaimKind;
+use super::calendar::{
+    Part, Unit, ago, decade, deictic_day, following, future_before, hence, later, month_alone,
+    month_cue, part, part_of_day, period, quarter, unit_word, weekday, weekday_abbreviation,
+    weekday_shift,
+};
+use super::date::{WrittenDate, day_first, month_first};
+use super::numeral::{Numeral, boundary, gap};
+use super::resolve::{When, resolve};
+use super::scan::Found;
+use super::value::{Amount, Value};
+
+fn date(end: usize, when: When, published: Option<Date>) -> Found {
+    Found {
+        kind: ClaimKind::Date,
+        end,
+        value: Value::Date(resolve(when, published)),
+        currency: None,
+        points: false,
+        unit: None,
+        when: matches!(when, When::FromPrevious { .. }).then_some(when),
+    }
+}
+
+fn whole(date: WrittenDate) -> When {
+    When::Date {
+        date,
+        part: Part::Whole,
+        weekday: None,
+    }
+}
+
+/// A calendar expression starting with a word, at byte `i` of sentence `s`.
+pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
+    let here = &s[i..];
+    let end = |rest: &str| s.len() - rest.len();
+    // "Tuesday, August 24", "Wed. 25 August 2021"
+    if let Ok((rest, day)) = alt((weekday, weekday_abbreviation)).parse(here)
+        && let Ok((rest, (_, _, written))) =
+            (opt(tag(",")), tag(" "), alt((month_first, day_first))).parse(rest)
+    {
+        let when = When::Date {
+            date: written,
+            part: Part::Whole,
+            weekday: Some(day),
+        };
+        return Some(date(end(rest), when, published));
+    }
+    // "Tuesday", "Tuesday night", "last Tuesday"
+    let (after_shift, shift) = match weekday_shift(here) {
+        Ok((rest, shift)) => (rest, Some(shift)),
+        Err(_) => (here, None),
+    };
+    if let Ok((rest, day)) = weekday(after_shift) {
+        let (rest, _) = opt(part_of_day).parse(rest).ok()?;
+        let future = shift.is_none() && future_before(&s[..i]);
+        return Some(date(
+            end(rest),
+            When::Weekday { day, shift, future },
+            published,
+        ));
+    }
+    if let Ok((rest, shift)) = deictic_day(here) {
+        return Some(date(end(rest), When::Day(shift), published));
+    }
+    // "early next year", "mid-August", "the end of 2020", "earlier this month"
+    let (after_part, which) = match part(here) {
+        Ok((rest, p)) => (rest, p),
+        Err(_) => (here, Part::Whole),
+    };
+    if let Ok((rest, period)) = period(after_part) {
+        return Some(date(
+            end(rest),
+            When::Period {
+                period,
+                part: which,
+            },
+            published,
+        ));
+    }
+    if which != Part::Whole {
+        let year_only = (take_while_m_n(4, 4, |c: char| c.is_ascii_digit()), boundary).map(
+            |(y, ()): (&str, ())| WrittenDate {
+                year: y.parse().ok(),
+                month: 0,
+                day: None,
+            },
+        );
+        if let Ok((rest, written)) = alt((month_alone, year_only)).parse(after_part) {
+            let when = When::Date {
+                date: written,
+                part: which,
+                weekday: None,
+            };
+            return Some(date(end(rest), when, published));
+        }
+        return None;
+    }
+    if let Ok((rest, (unit, step))) = following(here) {
+        let when = When::FromPrevious {
+            unit,
+            count: f64::from(step),
+            calendar: unit != Unit::Day,
+        };
+        return Some(date(end(rest), when, published));
+    }
+    if let Ok((rest, (quarter, year))) = quarter(here) {
+        return Some(date(end(rest), When::Quarter { quarter, year }, published));
+    }
+    if let Ok((rest, first)) = decade(here) {
+        return Some(date(end(rest), When::Decade(first), published));
+    }
+    // "between 3 and 10 March"
+    if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>("between ").parse(here)
+        && let Some((rest, when)) = day_range(rest)
+    {
+        let _ = rest;
+        return Some(date(end(rest), when, published));
+    }
+    if let Ok((rest, written)) = month_first(here) {
+        let (rest, when) = interval_after(rest, written);
+        return Some(date(end(rest), when, published));
+    }
+    if let Ok((rest, written)) = month_alone(here)
+        && month_cue(&s[..i])
+    {
+        let (rest, when) = interval_after(rest, written);
+        return Some(date(end(rest), when, published));
+    }
+    // "a week later", "a decade", "a fortnight ago"
+    if let Ok((rest, (_, _, (unit, factor)))) = (
+        alt((tag_no_case("an"), tag_no_case("a"))),
+        tag(" "),
+        unit_word,
+    )
+        .parse(here)
+    {
+        let one = Numeral {
+            amount: Amount::exact(1.0),
+            bare_integer: false,
+            words: true,
+            unit: 1.0,
+        };
+        let loose = factor > 1.0 || duration_cue(&s[..i]);
+        return timed(s, i, rest, one, (unit, factor), published, loose);
+    }
+    None
+}
+
+/// Words before "a year", "a month" that make it a duration ("for a year"),
+/// not a rate ("$5bn a year").
+fn duration_cue(before: &str) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    [
+        "for", "over", "within", "after", "nearly", "almost", "about", "than", "lasted", "took",
+        "spent", "past", "least",
+    ]
+    .iter()
+    .any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// A calendar expression starting with a digit.
+pub(super) fn date_digits(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
+    let here = &s[i..];
+    let end = |rest: &str| s.len() - rest.len();
+    if let Some((rest, written)) = iso(here) {
+        return Some(date(end(rest), whole(written), published));
+    }
+    if let Some((rest, when)) = day_range(here) {
+        return Some(date(end(rest), when, published));
+    }
+    if let Ok((rest, written)) = day_first(here) {
+        let (rest, when) = interval_after(rest, written);
+        return Some(date(end(rest), when, published));
+    }
+    if let Ok((rest, first)) = decade(here) {
+        return Some(date(end(rest), When::Decade(first), published));
+    }
+    None
+}
+
+/// "2021-08-25".
+fn iso(i: &str) -> Option<(&str, WrittenDate)> {
+    let digits = |n| take_while_m_n(n, n, |c: char| c.is_ascii_digit());
+    let (rest, (y, _, m, _, d, ())) = (
+        digits(4),
+        tag::<_, _, nom::error::Error<&str>>("-"),
+        digits(2),
+        tag("-"),
+        digits(2),
+        boundary,
+    )
+        .parse(i)
+        .ok()?;
+    Some((
+        rest,
+        WrittenDate {
+            year: y.parse().ok(),
+            month: m.parse().ok().filter(|m| (1..=12).contains(m))?,
+            day: d.parse().ok().filter(|d| (1..=31).contains(d)),
+        },
+    ))
+}
+
+/// "3-10 March", "3 and 10 March 2021", "3 to 10 March".
+fn day_range(i: &str) -> Option<(&str, When)> {
+    let day = |i| -> nom::IResult<&str, i8> {
+        let (rest, d) = take_while_m_n(1, 2, |c: char| c.is_ascii_digit()).parse(i)?;
+        let (rest, _) = opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))).parse(rest)?;
+        Ok((rest, d.parse().unwrap_or(0)))
+    };
+    let (rest, (first, _)) = (
+        day,
+        alt((
+            tag::<_, _, nom::error::Error<&str>>("-"),
+            tag("–"),
+            tag(" and "),
+            tag(" to "),
+            tag(" – "),
+        )),
+    )
+        .parse(i)
+        .ok()?;
+    let (rest, to) = day_first(rest).ok()?;
+    if !(1..=31).contains(&first) {
+        return None;
+    }
+    let from = WrittenDate {
+        day: Some(first),
+        ..to
+    };
+    Some((rest, When::Interval { from, to }))
+}
+
+/// After a date, its interval's other end: "-26", "–August 3rd", " to June".
+fn interval_after(rest: &str, from: WrittenDate) -> (&str, When) {
+    let mut joiner = alt((
+        tag::<_, _, nom::error::Error<&str>>("-"),
+        tag("–"),
+        tag(" – "),
+        tag(" to "),
+        tag(" until "),
+        tag(" through "),
+        tag(" and "),
+    ));
+    let Ok((after, joined)) = joiner.parse(rest) else {
+        return (rest, whole(from));
+    };
+    let hyphen = matches!(joined, "-" | "–");
+    if let Ok((end, to)) = alt((month_first, day_first, month_alone)).parse(after)
+        && (to.day.is_some() == from.day.is_some())
+    {
+        return (end, When::Interval { from, to });
+    }
+    // "Aug. 24-26": only a hyphen joins a bare day.
+    if hyphen
+        && from.day.is_some()
+        && let Ok((end, (d, _, ()))) = (
+            take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+            opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))),
+            boundary,
+        )
+            .parse(after)
+        && let Ok(day) = d.parse::<i8>()
+        && (1..=31).contains(&day)
+    {
+        let (end, year) = match (
+            from.year,
+            (tag::<_, _, nom::error::Error<&str>>(", "), year4).parse(end),
+        ) {
+            (None, Ok((e, (_, y)))) => (e, Some(y)),
+            _ => (end, from.year),
+        };
+        let to = WrittenDate {
+            year,
+            day: Some(day),
+            ..from
+        };
+        return (end, When::Interval { from, to });
+    }
+    (rest, whole(from))
+}
+
+fn year4(i: &str) -> nom::IResult<&str, i16> {
+    let (rest, y) = take_while_m_n(4, 4, |c: char| c.is_ascii_digit()).parse(i)?;
+    let (rest, ()) = boundary(rest)?;
+    Ok((rest, y.parse().unwrap_or(0)))
+}
+
+/// What follows a numeral that makes it a duration, an age or a date:
+/// "20 years", "the 20-year war", "a 34-year-old", "two days ago", "a week
+/// later", "in three weeks' time".
+pub(super) fn after_numeral(
+    s: &str,
+    i: usize,
+    rest: &str,
+    numeral: Numeral,
+    published: Option<Date>,
+) -> Option<Found> {
+    let end = |r: &str| s.len() - r.len();
+    // Compounds: "34-year-old", "20-year", "six-month".
+    if let Some(compound) = rest.strip_prefix('-') {
+        if let Ok((after, _)) =
+            tag_no_case::<_, _, nom::error::Error<&str>>("year-old").parse(compound)
+            && boundary(after).is_ok()
+        {
+            return Some(age(end(after), numeral.amount.nominal));
+        }
+        let (after, (unit, factor)) = unit_word(compound).ok()?;
+        if compound.len() - after.len() > unit.name().len() + usize::from(factor > 1.0) * 6 {
+            return None; // "20-years" is not a compound modifier
+        }
+        return Some(duration(end(after), numeral, unit, factor, true));
+    }
+    let (after, _) = gap(rest).ok()?;
+    if after.len() == rest.len() {
+        return None;
+    }
+    let (after, unit) = unit_word(after).ok()?;
+    timed(s, i, after, numeral, unit, published, true)
+}
+
+/// A numeral and its unit, then what follows: "ago", "later", "old", or
+/// nothing (a duration). `loose`: whether a bare duration counts.
+fn timed(
+    s: &str,
+    i: usize,
+    after: &str,
+    numeral: Numeral,
+    (unit, factor): (Unit, f64),
+    published: Option<Date>,
+    loose: bool,
+) -> Option<Found> {
+    let end = |r: &str| s.len() - r.len();
+    let count = numeral.amount.nominal * factor;
+    if let Ok((rest, _)) = (
+        tag::<_, _, nom::error::Error<&str>>(" "),
+        tag_no_case("old"),
+        boundary,
+    )
+        .parse(after)
+        && unit == Unit::Year
+    {
+        return Some(age(end(rest), numeral.amount.nominal));
+    }
+    if let Ok((rest, ())) = ago(after) {
+        let when = When::FromPublication {
+            unit,
+            count,
+            sign: -1,
+        };
+        return Some(date(end(rest), when, published));
+    }
+    if let Ok((rest, sign)) = later(after) {
+        let when = When::FromPrevious {
+            unit,
+            count: count * f64::from(sign),
+            calendar: false,
+        };
+        return Some(date(end(rest), when, published));
+    }
+    let before = &s[..i];
+    let after_in = before.ends_with("in ") || before.ends_with("In ");
+    if let Ok((rest, ())) = hence(after)
+        && after_in
+    {
+        let when = When::FromPublication {
+            unit,
+            count,
+            sign: 1,
+        };
+        return Some(date(end(rest), when, published));
+    }
+    if !loose {
+        return None;
+    }
+    Some(duration(end(after), numeral, unit, factor, false))
+}
+
+/// A duration: the written count widened to cover both rounding and
+/// truncation ("20 years" is 19.5 to 21 years), in `unit`s.
+fn duration(end: usize, numeral: Numeral, unit: Unit, factor: f64, _compound: bool) -> Found {
+    let a = numeral.amount;
+    let amount = if numeral.unit >= 1.0 {
+        Amount {
+            lo: (a.lo - 0.5).max(0.0) * factor,
+            hi: (a.hi + 1.0) * factor,
+            nominal: a.nominal * factor,
+        }
+    } else {
+        a.scaled(factor)
+    };
+    Found {
+        kind: ClaimKind::Duration,
+        end,
+        value: Value::Amount(amount),
+        currency: None,
+        points: false,
+        unit: Some(unit.name()),
+        when: None,
+    }
+}
+
+/// An age in whole years: "78" is [78, 79).
+pub(super) fn age(end: usize, years: f64) -> Found {
+    Found {
+        kind: ClaimKind::Age,
+        end,
+        value: Value::Amount(Amount {
+            lo: years,
+            hi: years + 0.999,
+            nominal: years,
+        }),
+        currency: None,
+        points: false,
+        unit: Some("year"),
+        when: None,
+    }
+}
+
+/// Whether a bare integer is an age by its context: "Joe Biden, 78,",
+/// "aged 34", "who is 45".
+pub(super) fn is_age(before: &str, rest: &str, value: f64) -> bool {
+    if !(1.0..=125.0).contains(&value) {
+        return false;
+    }
+    let lower_tail = |n: usize| {
+        before
+            .get(before.len().saturating_sub(n)..)
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let tail = lower_tail(16);
+    if [
+        "aged ",
+        " age ",
+        "who is ",
+        "who was ",
+        "who turns ",
+        "who turned ",
+    ]
+    .iter()
+    .any(|cue| tail.ends_with(cue))
+    {
+        return rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+            && !rest.starts_with(" per")
+            && !rest.starts_with('%');
+    }
+    // "Name, 78," : a capitalised word, a comma, the figure, a comma.
+    let Some(head) = before.strip_suffix(", ") else {
+        return false;
+    };
+    let word = head
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).all(char::is_lowercase)
+        && word.len() > 1;
+    capitalised
+        && super::date::month(word).is_err()
+        && (rest.starts_with(", ") || rest.starts_with(") "))
+}
