@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 
 use crate::claims::extract_claims;
+use crate::claims::published::{DateSource, publication_date};
 use crate::document::{Document, LineIndex};
 use crate::rules::{Finding, RuleSet};
 
@@ -22,6 +23,10 @@ pub struct FileReport {
     pub text: String,
     /// The publication date used.
     pub date: Option<Date>,
+    /// Where the publication date came from.
+    pub date_source: Option<DateSource>,
+    /// Rules skipped for want of a publication date.
+    pub skipped: usize,
     /// How many claims were found.
     pub claims: usize,
     /// The findings, in text order.
@@ -30,16 +35,31 @@ pub struct FileReport {
     pub lines: LineIndex,
 }
 
+/// The publication date: the given one, else the one the text gives.
+pub fn publication(given: Option<Date>, text: &str) -> (Option<Date>, Option<DateSource>) {
+    match given {
+        Some(d) => (Some(d), Some(DateSource::Option)),
+        None => publication_date(text).map_or((None, None), |(d, s)| (Some(d), Some(s))),
+    }
+}
+
 /// Runs `rules` over a document.
 pub fn check_document(document: Document, rules: &RuleSet, options: &CheckOptions) -> FileReport {
-    let date = options.date;
+    let (date, date_source) = publication(options.date, &document.text);
     let claims = extract_claims(&document, date);
     let findings = rules.check(&document, &claims, date);
     let lines = LineIndex::new(&document.text);
+    let skipped = if date.is_none() {
+        rules.needing_date()
+    } else {
+        0
+    };
     FileReport {
         path: document.path,
         text: document.text,
         date,
+        date_source,
+        skipped,
         claims: claims.len(),
         findings,
         lines,

@@ -241,12 +241,15 @@ fn claims(
     format: ClaimsFormat,
 ) -> Result<ExitCode, Failure> {
     let document = read(path)?;
+    let (date, date_source) = factcheck::check::publication(date, &document.text);
     let claims = extract_claims(&document, date);
     let lines = document::LineIndex::new(&document.text);
     let report = FileReport {
         path: document.path,
         text: document.text,
         date,
+        date_source,
+        skipped: 0,
         claims: claims.len(),
         findings: Vec::new(),
         lines,

@@ -2,7 +2,11 @@
 //! every finding is locked in a snapshot (rule, file, line and the captured
 //! figures, never the article's sentences), so any change in what fires is
 //! reviewed. Skipped, with a notice, where the corpus is absent.
+//!
+//! Reuters stories are checked with their wire dates (`dates.tsv`), so the
+//! rules that need a publication date run on them; BBC stories carry none.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use factcheck::check::{CheckOptions, check_document};
@@ -26,6 +30,31 @@ fn articles(root: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// `reuters-21578/reut-00001.txt` → its publication date, from `dates.tsv`.
+fn wire_dates(root: &Path) -> HashMap<String, jiff::civil::Date> {
+    let dir = root.join("reuters-21578");
+    let Ok(tsv) = std::fs::read_to_string(dir.join("dates.tsv")) else {
+        return HashMap::new();
+    };
+    tsv.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let id = fields.next()?;
+            let date = fields.next()?.parse().ok()?;
+            Some((format!("reuters-21578/{id}.txt"), date))
+        })
+        .collect()
+}
+
+/// Errors in the published articles themselves, each checked by hand
+/// (rule, file): Reuters ran "the year ended November 31 1986" and "the
+/// current year to September 31" (neither month has a 31st).
+const REAL_ERRORS: &[(&str, &str)] = &[
+    ("invalid-date", "reuters-21578/reut-06376.txt"),
+    ("invalid-date", "reuters-21578/reut-09760.txt"),
+];
+
 #[test]
 fn builtin_rules_are_quiet_on_published_articles() {
     let Some(shared) = std::env::var_os("FACTCHECK_SHARED") else {
@@ -40,29 +69,34 @@ fn builtin_rules_are_quiet_on_published_articles() {
         files.len()
     );
     let rules = RuleSet::builtin().unwrap();
+    let dates = wire_dates(&root);
+    assert!(dates.len() >= 1000, "dates.tsv incomplete: {}", dates.len());
     let mut lines = Vec::new();
     let mut errors = 0;
+    let mut warnings = 0;
     for path in &files {
         let text = read_path(path).unwrap();
         let name = path.strip_prefix(&root).unwrap().display().to_string();
-        let report = check_document(
-            Document::new(name.clone(), text),
-            &rules,
-            &CheckOptions::default(),
-        );
+        let options = CheckOptions {
+            date: dates.get(&name).copied(),
+        };
+        let report = check_document(Document::new(name.clone(), text), &rules, &options);
         for f in &report.findings {
-            errors += usize::from(f.severity == Severity::Error);
+            let real = REAL_ERRORS.contains(&(f.rule.as_str(), name.as_str()));
+            errors += usize::from(f.severity == Severity::Error && !real);
+            warnings += usize::from(f.severity == Severity::Warning);
             let line = report.lines.position(&report.text, f.primary().start).line;
             let figures: Vec<&str> = f.spans.iter().map(|(_, s)| s.slice(&report.text)).collect();
             lines.push(format!("{} {name}:{line} {}", f.rule, figures.join(" | ")));
         }
     }
     eprintln!(
-        "{} articles, {} findings, {errors} errors",
+        "{} articles, {} findings, {errors} false errors, {warnings} warnings",
         files.len(),
         lines.len()
     );
-    // Target: at most one false error per 500 articles.
+    // Targets: at most one false error per 500 articles, one warning per 50.
     assert!(errors <= files.len() / 500, "{}", lines.join("\n"));
+    assert!(warnings <= files.len() / 50, "{}", lines.join("\n"));
     insta::assert_snapshot!("corpus-findings", lines.join("\n"));
 }

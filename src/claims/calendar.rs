@@ -328,7 +328,8 @@ pub fn following(i: &str) -> IResult<&str, (Unit, i32)> {
     Ok((rest, found))
 }
 
-/// " later", " earlier" after a duration: +1 or -1.
+/// " later", " earlier" after a duration: +1 or -1 ("a week later than
+/// planned" compares, it dates nothing).
 pub fn later(i: &str) -> IResult<&str, i32> {
     let (rest, (_, sign)) = (
         tag(" "),
@@ -339,6 +340,15 @@ pub fn later(i: &str) -> IResult<&str, i32> {
     )
         .parse(i)?;
     let (rest, ()) = boundary(rest)?;
+    if tag_no_case::<_, _, nom::error::Error<&str>>(" than")
+        .parse(rest)
+        .is_ok()
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
     Ok((rest, sign))
 }
 

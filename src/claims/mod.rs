@@ -10,6 +10,7 @@ pub mod date;
 pub mod hedge;
 pub mod noun;
 pub mod numeral;
+pub mod published;
 pub mod resolve;
 mod scan;
 mod temporal;
@@ -110,6 +111,9 @@ pub struct Claim {
     pub lead: usize,
     /// Index of its sentence.
     pub sentence: usize,
+    /// Where its sentence is (rules read it as `x.sentence`).
+    #[serde(skip)]
+    pub sentence_span: Span,
     /// Index of its paragraph.
     pub paragraph: usize,
     /// Its value, hedges applied.
@@ -168,7 +172,7 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
             &mut pending,
         );
     }
-    resolve_previous(&mut claims, &pending);
+    resolve_previous(&document.text, &mut claims, &pending);
     for (id, claim) in claims.iter_mut().enumerate() {
         claim.id = id;
     }
@@ -180,16 +184,26 @@ const PREVIOUS_DATE_REACH: usize = 2;
 
 /// Resolves "a week later", "the following day" against the nearest earlier
 /// resolved date at most [`PREVIOUS_DATE_REACH`] sentences back, so the
-/// look-back is bounded and the pass stays linear.
-fn resolve_previous(claims: &mut [Claim], pending: &[(usize, resolve::When)]) {
+/// look-back is bounded and the pass stays linear. A date standing right
+/// before it ("on 10 March, a week later") is the same date, not its anchor.
+fn resolve_previous(text: &str, claims: &mut [Claim], pending: &[(usize, resolve::When)]) {
     for &(index, when) in pending {
-        let Some(sentence) = claims.get(index).map(|c| c.sentence) else {
+        let Some((sentence, lead)) = claims.get(index).map(|c| (c.sentence, c.lead)) else {
             continue;
+        };
+        let apposed = |c: &Claim| {
+            c.sentence == sentence
+                && text.get(c.span.end..lead).is_some_and(|between| {
+                    between
+                        .trim_matches(|ch: char| !ch.is_alphanumeric())
+                        .is_empty()
+                })
         };
         let previous = claims[..index]
             .iter()
             .rev()
             .take_while(|c| c.sentence + PREVIOUS_DATE_REACH >= sentence)
+            .filter(|c| !apposed(c))
             .find_map(|c| c.date().filter(|d| d.start.is_some()));
         if let (Some(previous), Some(Value::Date(value))) =
             (previous, claims.get_mut(index).map(|c| &mut c.value))

@@ -25,6 +25,8 @@ pub enum When {
         part: Part,
         /// A weekday written with it (index into [`WEEKDAYS`]).
         weekday: Option<usize>,
+        /// After a future verb: a year-less date is not months past.
+        future: bool,
     },
     /// Two ends: "Aug. 24-26", "from January to June".
     Interval {
@@ -99,13 +101,15 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
             date,
             part,
             weekday,
+            future,
         } => {
             value.grain = grain_of(date);
             value.year = date.year;
             value.month = (date.month != 0).then_some(date.month);
             value.day = date.day;
             value.weekday = weekday.and_then(|w| WEEKDAYS.get(w).copied());
-            written_range(date, published).map(|r| apply_part(r, part, published))
+            let published = published.map(|p| (p, future));
+            written_range(date, published).map(|r| apply_part(r, part, published.map(|p| p.0)))
         }
         When::Interval { from, to } => {
             value.interval = true;
@@ -144,7 +148,7 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
             };
             match (from.year, published) {
                 (Some(year), _) => interval(year),
-                (None, Some(p)) => nearest(p, interval),
+                (None, Some(p)) => nearest(p, false, interval),
                 (None, None) => None,
             }
         }
@@ -167,7 +171,7 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
             };
             match (year, published) {
                 (Some(y), _) => range(y),
-                (None, Some(p)) => nearest(p, range),
+                (None, Some(p)) => nearest(p, false, range),
                 (None, None) => None,
             }
         }
@@ -284,8 +288,9 @@ fn coarser(a: Grain, b: Grain) -> Grain {
     if rank(a) >= rank(b) { a } else { b }
 }
 
-/// The days of a written date; year-less, the candidate nearest `published`.
-fn written_range(date: WrittenDate, published: Option<Date>) -> Option<(Date, Date)> {
+/// The days of a written date; year-less, the candidate nearest the
+/// publication date (not months before it after a future verb).
+fn written_range(date: WrittenDate, published: Option<(Date, bool)>) -> Option<(Date, Date)> {
     let range = |year: i16| -> Option<(Date, Date)> {
         match grain_of(date) {
             Grain::Year => Some((Date::new(year, 1, 1).ok()?, Date::new(year, 12, 31).ok()?)),
@@ -301,13 +306,23 @@ fn written_range(date: WrittenDate, published: Option<Date>) -> Option<(Date, Da
     };
     match (date.year, published) {
         (Some(year), _) => range(year),
-        (None, Some(p)) => nearest(p, range),
+        (None, Some((p, future))) => nearest(p, future, range),
         (None, None) => None,
     }
 }
 
-/// Of the ranges for the years around `p`, the one nearest it.
-fn nearest(p: Date, range: impl Fn(i16) -> Option<(Date, Date)>) -> Option<(Date, Date)> {
+/// How far before the publication date a year-less date after a future
+/// verb may fall ("will meet on August 20" a week later is a slip; "will
+/// take effect on October 1" in March means the coming October).
+const FUTURE_SLIP_DAYS: i32 = 61;
+
+/// Of the ranges for the years around `p`, the one nearest it; `future`
+/// drops those ending more than [`FUTURE_SLIP_DAYS`] before it.
+fn nearest(
+    p: Date,
+    future: bool,
+    range: impl Fn(i16) -> Option<(Date, Date)>,
+) -> Option<(Date, Date)> {
     let distance = |(a, b): (Date, Date)| -> i32 {
         let days = |x: Date, y: Date| x.until(y).map_or(i32::MAX, |s| s.get_days().abs());
         if a <= p && p <= b {
@@ -319,6 +334,7 @@ fn nearest(p: Date, range: impl Fn(i16) -> Option<(Date, Date)>) -> Option<(Date
     [p.year() - 1, p.year(), p.year() + 1]
         .into_iter()
         .filter_map(range)
+        .filter(|(_, end)| !future || *end >= p || distance((*end, *end)) <= FUTURE_SLIP_DAYS)
         .min_by_key(|r| distance(*r))
 }
 

@@ -223,6 +223,7 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
                 },
                 part: super::calendar::Part::Whole,
                 weekday: None,
+                future: false,
             };
             return Step::Claim(Found {
                 kind: ClaimKind::Date,
@@ -455,6 +456,7 @@ fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragrap
         span: Span::new(base + i, base + end),
         lead: base + lead,
         sentence,
+        sentence_span: Span::new(base, base + s.len()),
         paragraph,
         value,
         approx,

@@ -33,19 +33,90 @@ fn date(end: usize, when: When, published: Option<Date>) -> Found {
     }
 }
 
-fn whole(date: WrittenDate) -> When {
+fn whole(date: WrittenDate, future: bool) -> When {
     When::Date {
         date,
         part: Part::Whole,
         weekday: None,
+        future,
     }
 }
 
 /// A calendar expression starting with a word, at byte `i` of sentence `s`.
+/// The first word picks the recognisers worth trying.
 pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     let here = &s[i..];
+    let len = here.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if len > 9 {
+        return None;
+    }
+    let mut buffer = [0u8; 9];
+    buffer[..len].copy_from_slice(&here.as_bytes()[..len]);
+    buffer[..len].make_ascii_lowercase();
+    let word = std::str::from_utf8(&buffer[..len]).unwrap_or("");
     let end = |rest: &str| s.len() - rest.len();
-    // "Tuesday, August 24", "Wed. 25 August 2021"
+    // The commonest words open a date only before a few words.
+    let next_is = |list: &[&str]| {
+        let next = second_word(here);
+        list.iter().any(|w| w.eq_ignore_ascii_case(next))
+            || (list == AFTER_THE
+                && next.starts_with(|c: char| c.is_ascii_digit() || c == '\'' || c == '’'))
+    };
+    match word {
+        "a" | "an" if next_is(UNIT_WORDS) => a_unit(s, i, published),
+        "the" if !next_is(AFTER_THE) => None,
+        "today" | "tonight" | "yesterday" | "tomorrow" => {
+            let (rest, shift) = deictic_day(here).ok()?;
+            Some(date(end(rest), When::Day(shift), published))
+        }
+        "between" => {
+            let (rest, _) = tag_no_case::<_, _, nom::error::Error<&str>>("between ")
+                .parse(here)
+                .ok()?;
+            let (rest, when) = day_range(rest)?;
+            Some(date(end(rest), when, published))
+        }
+        "the" => {
+            if let Ok((rest, (unit, step))) = following(here) {
+                let when = When::FromPrevious {
+                    unit,
+                    count: f64::from(step),
+                    calendar: unit != Unit::Day,
+                };
+                return Some(date(end(rest), when, published));
+            }
+            if let Ok((rest, (quarter, year))) = quarter(here) {
+                return Some(date(end(rest), When::Quarter { quarter, year }, published));
+            }
+            if let Ok((rest, first)) = decade(here) {
+                return Some(date(end(rest), When::Decade(first), published));
+            }
+            part_of_period(s, i, published)
+        }
+        "this" | "next" | "last" | "past" | "coming" => {
+            if let Some(found) = weekday_at(s, i, published) {
+                return Some(found);
+            }
+            part_of_period(s, i, published)
+        }
+        "early" | "earlier" | "mid" | "late" | "later" | "end" | "start" | "beginning" => {
+            part_of_period(s, i, published)
+        }
+        "q" => {
+            let (rest, (quarter, year)) = quarter(here).ok()?;
+            Some(date(end(rest), When::Quarter { quarter, year }, published))
+        }
+        _ if here.starts_with(|c: char| c.is_ascii_uppercase()) && NAMES.contains(&word) => {
+            weekday_at(s, i, published).or_else(|| month_at(s, i, published))
+        }
+        _ => None,
+    }
+}
+
+/// "Tuesday, August 24", "Wed. 25 August 2021", "Tuesday night", "last Tuesday".
+fn weekday_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
+    let here = &s[i..];
+    let end = |rest: &str| s.len() - rest.len();
     if let Ok((rest, day)) = alt((weekday, weekday_abbreviation)).parse(here)
         && let Ok((rest, (_, _, written))) =
             (opt(tag(",")), tag(" "), alt((month_first, day_first))).parse(rest)
@@ -54,109 +125,188 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
             date: written,
             part: Part::Whole,
             weekday: Some(day),
+            future: future_before(&s[..i]),
         };
         return Some(date(end(rest), when, published));
     }
-    // "Tuesday", "Tuesday night", "last Tuesday"
     let (after_shift, shift) = match weekday_shift(here) {
         Ok((rest, shift)) => (rest, Some(shift)),
         Err(_) => (here, None),
     };
-    if let Ok((rest, day)) = weekday(after_shift) {
-        let (rest, _) = opt(part_of_day).parse(rest).ok()?;
-        let future = shift.is_none() && future_before(&s[..i]);
-        return Some(date(
-            end(rest),
-            When::Weekday { day, shift, future },
-            published,
-        ));
-    }
-    if let Ok((rest, shift)) = deictic_day(here) {
-        return Some(date(end(rest), When::Day(shift), published));
-    }
-    // "early next year", "mid-August", "the end of 2020", "earlier this month"
+    let (rest, day) = weekday(after_shift).ok()?;
+    let (rest, _) = opt(part_of_day).parse(rest).ok()?;
+    let future = shift.is_none() && future_before(&s[..i]);
+    Some(date(
+        end(rest),
+        When::Weekday { day, shift, future },
+        published,
+    ))
+}
+
+/// "early next year", "mid-August", "the end of 2020", "earlier this month",
+/// "next week".
+fn part_of_period(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
+    let here = &s[i..];
+    let end = |rest: &str| s.len() - rest.len();
     let (after_part, which) = match part(here) {
         Ok((rest, p)) => (rest, p),
         Err(_) => (here, Part::Whole),
     };
     if let Ok((rest, period)) = period(after_part) {
-        return Some(date(
-            end(rest),
-            When::Period {
-                period,
-                part: which,
-            },
-            published,
-        ));
-    }
-    if which != Part::Whole {
-        let year_only = (take_while_m_n(4, 4, |c: char| c.is_ascii_digit()), boundary).map(
-            |(y, ()): (&str, ())| WrittenDate {
-                year: y.parse().ok(),
-                month: 0,
-                day: None,
-            },
-        );
-        if let Ok((rest, written)) = alt((month_alone, year_only)).parse(after_part) {
-            let when = When::Date {
-                date: written,
-                part: which,
-                weekday: None,
-            };
-            return Some(date(end(rest), when, published));
-        }
-        return None;
-    }
-    if let Ok((rest, (unit, step))) = following(here) {
-        let when = When::FromPrevious {
-            unit,
-            count: f64::from(step),
-            calendar: unit != Unit::Day,
+        let when = When::Period {
+            period,
+            part: which,
         };
         return Some(date(end(rest), when, published));
     }
-    if let Ok((rest, (quarter, year))) = quarter(here) {
-        return Some(date(end(rest), When::Quarter { quarter, year }, published));
+    if which == Part::Whole {
+        return None;
     }
-    if let Ok((rest, first)) = decade(here) {
-        return Some(date(end(rest), When::Decade(first), published));
-    }
-    // "between 3 and 10 March"
-    if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>("between ").parse(here)
-        && let Some((rest, when)) = day_range(rest)
-    {
-        let _ = rest;
-        return Some(date(end(rest), when, published));
-    }
+    let year_only = (take_while_m_n(4, 4, |c: char| c.is_ascii_digit()), boundary).map(
+        |(y, ()): (&str, ())| WrittenDate {
+            year: y.parse().ok(),
+            month: 0,
+            day: None,
+        },
+    );
+    let (rest, written) = alt((month_alone, year_only)).parse(after_part).ok()?;
+    let when = When::Date {
+        date: written,
+        part: which,
+        weekday: None,
+        future: future_before(&s[..i]),
+    };
+    Some(date(end(rest), when, published))
+}
+
+/// "August 31", "Aug. 24-26", "August 2021", "in August", "from January to June".
+fn month_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
+    let here = &s[i..];
+    let end = |rest: &str| s.len() - rest.len();
+    let future = || future_before(&s[..i]);
     if let Ok((rest, written)) = month_first(here) {
-        let (rest, when) = interval_after(rest, written);
+        let (rest, when) = interval_after(rest, written, future());
         return Some(date(end(rest), when, published));
     }
-    if let Ok((rest, written)) = month_alone(here)
-        && month_cue(&s[..i])
-    {
-        let (rest, when) = interval_after(rest, written);
-        return Some(date(end(rest), when, published));
+    let (rest, written) = month_alone(here).ok()?;
+    if !month_cue(&s[..i]) {
+        return None;
     }
-    // "a week later", "a decade", "a fortnight ago"
-    if let Ok((rest, (_, _, (unit, factor)))) = (
+    let (rest, when) = interval_after(rest, written, future());
+    Some(date(end(rest), when, published))
+}
+
+/// "a week later", "a decade", "a fortnight ago", "for a year".
+fn a_unit(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
+    let (rest, (_, _, (unit, factor))) = (
         alt((tag_no_case("an"), tag_no_case("a"))),
         tag(" "),
         unit_word,
     )
-        .parse(here)
-    {
-        let one = Numeral {
-            amount: Amount::exact(1.0),
-            bare_integer: false,
-            words: true,
-            unit: 1.0,
-        };
-        let loose = factor > 1.0 || duration_cue(&s[..i]);
-        return timed(s, i, rest, one, (unit, factor), published, loose);
-    }
-    None
+        .parse(&s[i..])
+        .ok()?;
+    let one = Numeral {
+        amount: Amount::exact(1.0),
+        bare_integer: false,
+        words: true,
+        unit: 1.0,
+    };
+    let loose = factor > 1.0 || duration_cue(&s[..i]);
+    timed(s, i, rest, one, (unit, factor), published, loose)
 }
+
+/// The word after the first one ("week" in "a week later").
+fn second_word(here: &str) -> &str {
+    let Some(space) = here.find(' ') else {
+        return "";
+    };
+    let rest = &here[space + 1..];
+    let len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .unwrap_or(rest.len());
+    &rest[..len]
+}
+
+/// Unit words after "a" or "an".
+const UNIT_WORDS: &[&str] = &[
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "fortnight",
+    "month",
+    "quarter",
+    "year",
+    "decade",
+    "century",
+];
+
+/// Words after "the" that can open a date ("the following day", "the
+/// second quarter", "the end of 2020"); digits ("the 1990s") also can.
+const AFTER_THE: &[&str] = &[
+    "following",
+    "next",
+    "previous",
+    "preceding",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "1st",
+    "2nd",
+    "3rd",
+    "4th",
+    "end",
+    "close",
+    "start",
+    "beginning",
+];
+
+/// Month and weekday names and their abbreviations, lower case.
+const NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
 
 /// Words before "a year", "a month" that make it a duration ("for a year"),
 /// not a rate ("$5bn a year").
@@ -178,14 +328,15 @@ fn duration_cue(before: &str) -> bool {
 pub(super) fn date_digits(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     let here = &s[i..];
     let end = |rest: &str| s.len() - rest.len();
+    let future = || future_before(&s[..i]);
     if let Some((rest, written)) = iso(here) {
-        return Some(date(end(rest), whole(written), published));
+        return Some(date(end(rest), whole(written, future()), published));
     }
     if let Some((rest, when)) = day_range(here) {
         return Some(date(end(rest), when, published));
     }
     if let Ok((rest, written)) = day_first(here) {
-        let (rest, when) = interval_after(rest, written);
+        let (rest, when) = interval_after(rest, written, future());
         return Some(date(end(rest), when, published));
     }
     if let Ok((rest, first)) = decade(here) {
@@ -248,7 +399,7 @@ fn day_range(i: &str) -> Option<(&str, When)> {
 }
 
 /// After a date, its interval's other end: "-26", "–August 3rd", " to June".
-fn interval_after(rest: &str, from: WrittenDate) -> (&str, When) {
+fn interval_after(rest: &str, from: WrittenDate, future: bool) -> (&str, When) {
     let mut joiner = alt((
         tag::<_, _, nom::error::Error<&str>>("-"),
         tag("–"),
@@ -259,7 +410,7 @@ fn interval_after(rest: &str, from: WrittenDate) -> (&str, When) {
         tag(" and "),
     ));
     let Ok((after, joined)) = joiner.parse(rest) else {
-        return (rest, whole(from));
+        return (rest, whole(from, future));
     };
     let hyphen = matches!(joined, "-" | "–");
     if let Ok((end, to)) = alt((month_first, day_first, month_alone)).parse(after)
@@ -293,7 +444,7 @@ fn interval_after(rest: &str, from: WrittenDate) -> (&str, When) {
         };
         return (end, When::Interval { from, to });
     }
-    (rest, whole(from))
+    (rest, whole(from, future))
 }
 
 fn year4(i: &str) -> nom::IResult<&str, i16> {
@@ -325,7 +476,7 @@ pub(super) fn after_numeral(
         if compound.len() - after.len() > unit.name().len() + usize::from(factor > 1.0) * 6 {
             return None; // "20-years" is not a compound modifier
         }
-        return Some(duration(end(after), numeral, unit, factor, true));
+        return Some(duration(end(after), numeral, unit, factor));
     }
     let (after, _) = gap(rest).ok()?;
     if after.len() == rest.len() {
@@ -389,26 +540,15 @@ fn timed(
     if !loose {
         return None;
     }
-    Some(duration(end(after), numeral, unit, factor, false))
+    Some(duration(end(after), numeral, unit, factor))
 }
 
-/// A duration: the written count widened to cover both rounding and
-/// truncation ("20 years" is 19.5 to 21 years), in `unit`s.
-fn duration(end: usize, numeral: Numeral, unit: Unit, factor: f64, _compound: bool) -> Found {
-    let a = numeral.amount;
-    let amount = if numeral.unit >= 1.0 {
-        Amount {
-            lo: (a.lo - 0.5).max(0.0) * factor,
-            hi: (a.hi + 1.0) * factor,
-            nominal: a.nominal * factor,
-        }
-    } else {
-        a.scaled(factor)
-    };
+/// A duration, in `unit`s.
+fn duration(end: usize, numeral: Numeral, unit: Unit, factor: f64) -> Found {
     Found {
         kind: ClaimKind::Duration,
         end,
-        value: Value::Amount(amount),
+        value: Value::Amount(numeral.amount.scaled(factor)),
         currency: None,
         points: false,
         unit: Some(unit.name()),
@@ -416,16 +556,12 @@ fn duration(end: usize, numeral: Numeral, unit: Unit, factor: f64, _compound: bo
     }
 }
 
-/// An age in whole years: "78" is [78, 79).
+/// An age in years.
 pub(super) fn age(end: usize, years: f64) -> Found {
     Found {
         kind: ClaimKind::Age,
         end,
-        value: Value::Amount(Amount {
-            lo: years,
-            hi: years + 0.999,
-            nominal: years,
-        }),
+        value: Value::Amount(Amount::exact(years)),
         currency: None,
         points: false,
         unit: Some("year"),

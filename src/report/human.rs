@@ -44,8 +44,30 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
             out.push_str("\n\n");
         }
     }
+    out.push_str(&skipped_note(reports));
     out.push_str(&summary_line(&Totals::of(reports)));
     out
+}
+
+/// One note for the whole run on the rules that needed a publication date.
+pub fn skipped_note(reports: &[FileReport]) -> String {
+    let files = reports.iter().filter(|r| r.skipped > 0).count();
+    let Some(rules) = reports.iter().map(|r| r.skipped).max().filter(|n| *n > 0) else {
+        return String::new();
+    };
+    format!(
+        "note: {} skipped in {}: no publication date (give --date, a front-matter `date:` or a dateline)\n",
+        plural_rules(rules),
+        plural(files, "file")
+    )
+}
+
+fn plural_rules(n: usize) -> String {
+    if n == 1 {
+        "1 rule that needs the publication date was".into()
+    } else {
+        format!("{n} rules that need the publication date were")
+    }
 }
 
 fn lowercase_first(s: &str) -> String {

@@ -21,7 +21,17 @@ struct Output<'a> {
 struct FileOut<'a> {
     path: &'a str,
     date: Option<String>,
+    /// "option", "front-matter" or "dateline".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_source: Option<crate::claims::published::DateSource>,
+    /// Rules skipped for want of a publication date.
+    #[serde(skip_serializing_if = "is_zero")]
+    skipped_rules: usize,
     findings: Vec<FindingOut<'a>>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -51,6 +61,8 @@ pub fn render(reports: &[FileReport]) -> String {
             .map(|r| FileOut {
                 path: &r.path,
                 date: r.date.map(|d| d.to_string()),
+                date_source: r.date_source,
+                skipped_rules: r.skipped,
                 findings: r
                     .findings
                     .iter()

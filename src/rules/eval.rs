@@ -9,7 +9,8 @@
 use jiff::civil::Date;
 
 use super::expr::{BinOp, Expr};
-use crate::claims::{Claim, DateValue};
+use crate::claims::calendar::{Unit, WEEKDAYS};
+use crate::claims::{Claim, ClaimKind, DateValue, Grain};
 
 /// Three-valued truth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,8 +67,8 @@ impl Num {
 pub enum Val {
     /// A number interval.
     Num(Num),
-    /// A range of days (`None` ends: unresolved).
-    Date(Option<(Date, Date)>),
+    /// A range of days (`None`: unresolved) and how finely it is given.
+    Date(Option<(Date, Date)>, Grain),
     /// Text.
     Str(String),
     /// A truth value.
@@ -84,6 +85,8 @@ pub struct Scope<'a> {
     pub tolerance: f64,
     /// The publication date, if known.
     pub published: Option<Date>,
+    /// The document's text (for `x.sentence`).
+    pub text: &'a str,
 }
 
 impl Scope<'_> {
@@ -100,6 +103,7 @@ impl Scope<'_> {
         }
         match claim.amount() {
             Some(a) => {
+                let a = whole_unit_reading(claim, a);
                 let widen = if claim.approx {
                     a.nominal.abs() * self.tolerance
                 } else {
@@ -116,13 +120,49 @@ impl Scope<'_> {
     }
 }
 
+/// Durations and ages as counted in whole units. "20 years" covers 19.5 up
+/// to 21 years (rounded or truncated), in days, so that it compares with
+/// spans of dates; an age of 78 is any time before the 79th birthday.
+fn whole_unit_reading(claim: &Claim, a: crate::claims::Amount) -> crate::claims::Amount {
+    let whole = a.lo.fract() == 0.0 && (a.hi.fract() == 0.0 || a.hi.is_infinite());
+    match claim.kind {
+        ClaimKind::Duration => {
+            let days = claim.unit.and_then(Unit::from_name).map_or(1.0, Unit::days);
+            let (lo, hi) = if whole {
+                ((a.lo - 0.5).max(0.0), a.hi + 1.0)
+            } else {
+                (a.lo, a.hi)
+            };
+            crate::claims::Amount {
+                lo: lo * days,
+                hi: hi * days,
+                nominal: a.nominal * days,
+            }
+        }
+        ClaimKind::Age if whole => crate::claims::Amount {
+            lo: a.lo,
+            hi: a.hi + 0.999,
+            nominal: a.nominal,
+        },
+        _ => a,
+    }
+}
+
 fn date_val(d: &DateValue) -> Val {
-    Val::Date(d.start.zip(d.end))
+    Val::Date(d.start.zip(d.end), d.grain)
+}
+
+fn date_of(v: Option<&Val>) -> Option<(Date, Date)> {
+    match v {
+        Some(Val::Date(range, _)) => *range,
+        _ => None,
+    }
 }
 
 /// Fields a capture exposes (checked at load).
 pub const FIELDS: &[&str] = &[
     "value", "text", "kind", "noun", "approx", "hedge", "currency", "points", "grain", "relative",
+    "anchor", "weekday", "valid", "unit", "interval", "sentence",
 ];
 
 /// Functions and their argument counts (checked at load).
@@ -133,7 +173,10 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("round", 1, 2),
     ("pct", 2, 2),
     ("change", 2, 2),
-    ("days", 2, 2),
+    ("days", 1, 2),
+    ("months", 2, 2),
+    ("years", 2, 2),
+    ("year", 1, 1),
     ("weekday", 1, 1),
 ];
 
@@ -145,7 +188,7 @@ pub fn eval(expr: &Expr, scope: &Scope<'_>) -> Val {
         Expr::Regex(re) => Val::Str(re.as_str().to_string()),
         Expr::Bool(b) => Val::Bool(Truth::from_bool(*b)),
         Expr::Name { name, .. } => match name.as_str() {
-            "pub_date" => Val::Date(scope.published.map(|d| (d, d))),
+            "pub_date" => Val::Date(scope.published.map(|d| (d, d)), Grain::Day),
             _ => scope
                 .claim(name)
                 .map_or(Val::Undefined, |c| scope.claim_value(c)),
@@ -195,8 +238,65 @@ fn field_value(claim: &Claim, field: &str, scope: &Scope<'_>) -> Val {
         "points" => Val::Bool(Truth::from_bool(claim.points)),
         "grain" => text(claim.date().map(|d| d.grain.name())),
         "relative" => Val::Bool(Truth::from_bool(claim.date().is_some_and(|d| d.relative))),
+        "anchor" => text(claim.date().map(|d| d.anchor.name())),
+        "weekday" => text(claim.date().and_then(|d| d.weekday)),
+        "interval" => Val::Bool(Truth::from_bool(claim.date().is_some_and(|d| d.interval))),
+        "unit" => text(claim.unit),
+        "sentence" => text(
+            scope
+                .text
+                .get(claim.sentence_span.start..claim.sentence_span.end),
+        ),
+        "valid" => Val::Bool(claim.date().map_or(Truth::True, |d| validity(&d))),
         _ => Val::Undefined,
     }
+}
+
+/// Whether a written day exists: "February 30" and "Nov. 31" never do;
+/// "February 29" does only in a leap year, unknown when the year is.
+fn validity(d: &DateValue) -> Truth {
+    let (Some(month), Some(day)) = (d.month, d.day) else {
+        return Truth::True;
+    };
+    let year = d.year.or_else(|| d.start.map(|s| s.year()));
+    match year {
+        Some(y) => Truth::from_bool(Date::new(y, month, day).is_ok()),
+        None if Date::new(2000, month, day).is_err() => Truth::False,
+        None if Date::new(2001, month, day).is_err() => Truth::Unknown,
+        None => Truth::True,
+    }
+}
+
+/// Whole years (or months) from `a` to `b`, as ages and anniversaries count
+/// them: fewest from the end of `a` to the start of `b`, most from start to end.
+fn whole_units(years: bool, a: (Date, Date), b: (Date, Date)) -> Option<Num> {
+    let whole = |x: Date, y: Date| -> Option<f64> {
+        if years {
+            Some(f64::from(x.until((jiff::Unit::Year, y)).ok()?.get_years()))
+        } else {
+            Some(f64::from(
+                x.until((jiff::Unit::Month, y)).ok()?.get_months(),
+            ))
+        }
+    };
+    Num::checked(whole(a.1, b.0)?, whole(a.0, b.1)?, whole(a.0, b.0)?)
+}
+
+/// How long a date range lasts, in days: a range of months from "January to
+/// June" lasts at least from the end of January to the start of June.
+fn length(d: (Date, Date), grain: Grain) -> Option<Num> {
+    let (first_end, last_start) = match grain {
+        Grain::Day => (d.0, d.1),
+        Grain::Week => (
+            d.0.checked_add(jiff::ToSpan::days(6)).ok()?,
+            d.1.checked_sub(jiff::ToSpan::days(6)).ok()?,
+        ),
+        Grain::Month | Grain::Quarter => (d.0.last_of_month(), d.1.first_of_month()),
+        Grain::Year | Grain::Decade => (d.0.last_of_year(), d.1.first_of_year()),
+    };
+    let days = |x: Date, y: Date| x.until(y).ok().map(|s| f64::from(s.get_days()));
+    let hi = days(d.0, d.1)? + 1.0;
+    Num::checked((days(first_end, last_start)? + 1.0).clamp(0.0, hi), hi, hi)
 }
 
 fn call(function: &str, args: &[Val]) -> Val {
@@ -238,8 +338,23 @@ fn call(function: &str, args: &[Val]) -> Val {
                 Num::exact(100.0),
             )
         }),
+        ("days", _, _) if args.len() == 1 => match args.first() {
+            Some(Val::Date(Some(r), grain)) => length(*r, *grain),
+            _ => None,
+        },
+        ("months" | "years", _, _) => match (date_of(args.first()), date_of(args.get(1))) {
+            (Some(a), Some(b)) => whole_units(function == "years", a, b),
+            _ => None,
+        },
+        ("year", _, _) => date_of(args.first()).and_then(|(a, b)| {
+            Num::checked(
+                f64::from(a.year()),
+                f64::from(b.year()),
+                f64::from(a.year()),
+            )
+        }),
         ("days", _, _) => match (args.first(), args.get(1)) {
-            (Some(Val::Date(Some((a0, a1)))), Some(Val::Date(Some((b0, b1))))) => {
+            (Some(Val::Date(Some((a0, a1)), _)), Some(Val::Date(Some((b0, b1)), _))) => {
                 let d = |x: &Date, y: &Date| y.since(*x).map(|s| f64::from(s.get_days())).ok();
                 match (d(a1, b0), d(a0, b1), d(a0, b0)) {
                     (Some(lo), Some(hi), Some(nominal)) => Num::checked(lo, hi, nominal),
@@ -250,7 +365,9 @@ fn call(function: &str, args: &[Val]) -> Val {
         },
         ("weekday", _, _) => {
             return match args.first() {
-                Some(Val::Date(Some((a, b)))) if a == b => Val::Str(format!("{:?}", a.weekday())),
+                Some(Val::Date(Some((a, b)), _)) if a == b => WEEKDAYS
+                    .get(a.weekday().to_monday_zero_offset().unsigned_abs() as usize)
+                    .map_or(Val::Undefined, |w| Val::Str((*w).to_string())),
                 _ => Val::Undefined,
             };
         }
@@ -372,11 +489,13 @@ fn binary(op: BinOp, left: &Expr, right: &Expr, scope: &Scope<'_>) -> Val {
             Val::Bool(Truth::from_bool(if op == BinOp::Eq { same } else { !same }))
         }
         (_, Val::Num(a), Val::Num(b)) => arithmetic(op, *a, *b),
-        (_, Val::Date(Some(a)), Val::Date(Some(b))) => match (date_as_num(*a), date_as_num(*b)) {
-            (Some(a), Some(b)) if op == BinOp::Sub => arithmetic(op, a, b),
-            (Some(a), Some(b)) => Val::Bool(compare(op, &a, &b)),
-            _ => Val::Undefined,
-        },
+        (_, Val::Date(Some(a), _), Val::Date(Some(b), _)) => {
+            match (date_as_num(*a), date_as_num(*b)) {
+                (Some(a), Some(b)) if op == BinOp::Sub => arithmetic(op, a, b),
+                (Some(a), Some(b)) => Val::Bool(compare(op, &a, &b)),
+                _ => Val::Undefined,
+            }
+        }
         _ => Val::Undefined,
     }
 }
@@ -437,9 +556,9 @@ pub fn render(expr: &Expr, scope: &Scope<'_>) -> String {
         Val::Bool(Truth::True) => "true".into(),
         Val::Bool(Truth::False) => "false".into(),
         Val::Bool(Truth::Unknown) => "unknown".into(),
-        Val::Date(Some((a, b))) if a == b => a.to_string(),
-        Val::Date(Some((a, b))) => format!("{a} to {b}"),
-        Val::Date(None) | Val::Undefined => "?".into(),
+        Val::Date(Some((a, b)), _) if a == b => a.to_string(),
+        Val::Date(Some((a, b)), _) => format!("{a} to {b}"),
+        Val::Date(None, _) | Val::Undefined => "?".into(),
     }
 }
 

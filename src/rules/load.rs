@@ -363,7 +363,17 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec) -> Result<Rule, Vec<LoadError>> {
         None => None,
     };
     let position = loc.at(start, LoadErrorKind::Invalid(String::new()), None);
+    let mut names = Vec::new();
+    filter
+        .iter()
+        .chain([&assert])
+        .for_each(|e| e.names(&mut names));
+    message.names(&mut names);
+    let needs_date = names.iter().any(|(n, _)| n == "pub_date");
+    let required = patterns.iter().flat_map(|p| p.required_kinds()).collect();
     Ok(Rule {
+        needs_date,
+        required,
         id: spec.id,
         summary: spec.summary,
         severity: spec.severity,

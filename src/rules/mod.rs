@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::claims::Claim;
 use crate::document::{Document, Span};
 pub use load::{LoadError, LoadErrorKind, load_rules};
-use pattern::{Bindings, Matcher, Pattern};
+use pattern::{Bindings, Matcher, Pattern, kind_bit};
 use tokens::Token;
 
 /// How serious a finding is.
@@ -70,6 +70,14 @@ enum TemplatePart {
 }
 
 impl Template {
+    fn names(&self, out: &mut Vec<(String, usize)>) {
+        for part in &self.parts {
+            if let TemplatePart::Expr(e) = part {
+                e.names(out);
+            }
+        }
+    }
+
     fn render(&self, scope: &eval::Scope<'_>) -> String {
         self.parts
             .iter()
@@ -124,6 +132,10 @@ pub struct Rule {
     message: Template,
     /// Relative widening of approximate claims.
     pub tolerance: f64,
+    /// Whether it uses `pub_date`: without a publication date it is skipped.
+    pub needs_date: bool,
+    /// Claim kinds a unit must hold for the patterns to match (bit sets).
+    required: Vec<u32>,
     /// The rule's examples.
     pub tests: Vec<RuleTest>,
     /// The file it came from.
@@ -157,10 +169,16 @@ impl Finding {
 }
 
 /// The built-in rule pack, compiled into the binary.
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "rules/arithmetic.yml",
-    include_str!("../../rules/arithmetic.yml"),
-)];
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "rules/arithmetic.yml",
+        include_str!("../../rules/arithmetic.yml"),
+    ),
+    (
+        "rules/calendar.yml",
+        include_str!("../../rules/calendar.yml"),
+    ),
+];
 
 /// A set of rules with unique ids.
 #[derive(Debug, Clone, Default)]
@@ -246,10 +264,20 @@ impl RuleSet {
         let tokens = tokens::tokenize(document, claims);
         let mut findings = Vec::new();
         for rule in &self.rules {
+            if rule.needs_date && published.is_none() {
+                continue;
+            }
             rule.check(&tokens, claims, &document.text, published, &mut findings);
         }
         findings.sort_by(|a, b| (a.primary(), &a.rule).cmp(&(b.primary(), &b.rule)));
         findings
+    }
+}
+
+impl RuleSet {
+    /// The rules that cannot run without a publication date.
+    pub fn needing_date(&self) -> usize {
+        self.rules.iter().filter(|r| r.needs_date).count()
     }
 }
 
@@ -301,7 +329,12 @@ impl Rule {
         let first = out.len();
         for (start, end) in units(tokens, self.scope) {
             let unit = &tokens[start..end];
-            if !unit.iter().any(|t| t.claim().is_some()) {
+            // Cheap test first: the unit holds a claim for every required capture.
+            let kinds = unit
+                .iter()
+                .filter_map(|t| claims.get(t.claim()?))
+                .fold(0, |m, c| m | kind_bit(c.kind));
+            if kinds == 0 || !self.required.iter().all(|r| r & kinds != 0) {
                 continue;
             }
             let mut matcher = Matcher::new(unit, claims, text);
@@ -322,7 +355,7 @@ impl Rule {
                 }
             }
             for bindings in combos {
-                if let Some(f) = self.verdict(&bindings, claims, published)
+                if let Some(f) = self.verdict(&bindings, claims, text, published)
                     && !out[first..].iter().any(|o| o.spans == f.spans)
                 {
                     out.push(f);
@@ -335,6 +368,7 @@ impl Rule {
         &self,
         bindings: &Bindings,
         claims: &[Claim],
+        text: &str,
         published: Option<Date>,
     ) -> Option<Finding> {
         let captures: Vec<(String, &Claim)> = bindings
@@ -345,6 +379,7 @@ impl Rule {
             captures: &captures,
             tolerance: self.tolerance,
             published,
+            text,
         };
         if let Some(filter) = &self.filter
             && eval::truth(filter, &scope) != eval::Truth::True

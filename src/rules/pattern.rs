@@ -29,6 +29,11 @@ pub enum KindSelector {
     Weekday,
 }
 
+/// One bit per claim kind, for quick tests of which kinds a unit holds.
+pub fn kind_bit(kind: ClaimKind) -> u32 {
+    1 << (kind as u32)
+}
+
 /// Names accepted after `:` in a capture.
 pub const KIND_NAMES: &[&str] = &[
     "number", "count", "percent", "money", "quantity", "ordinal", "ratio", "date", "duration",
@@ -45,13 +50,25 @@ impl KindSelector {
         })
     }
 
+    /// The bits of [`kind_bit`] this selector may accept (a superset).
+    pub fn bits(&self) -> u32 {
+        match self {
+            KindSelector::Kind(k) => kind_bit(*k),
+            KindSelector::Numeric => ClaimKind::ALL
+                .iter()
+                .filter(|k| k.is_numeric())
+                .fold(0, |m, k| m | kind_bit(*k)),
+            KindSelector::Year | KindSelector::Weekday => kind_bit(ClaimKind::Date),
+        }
+    }
+
     /// Whether `claim` is of this kind.
     pub fn accepts(&self, claim: &Claim) -> bool {
         match self {
             KindSelector::Kind(k) => claim.kind == *k,
             KindSelector::Numeric => claim.kind.is_numeric(),
             KindSelector::Year => claim.date().is_some_and(|d| d.grain == Grain::Year),
-            KindSelector::Weekday => false,
+            KindSelector::Weekday => claim.date().is_some_and(|d| d.weekday.is_some()),
         }
     }
 }
@@ -96,6 +113,51 @@ impl Pattern {
         let mut out = Vec::new();
         certain_names(&self.elements, &mut out);
         out
+    }
+}
+
+impl Pattern {
+    /// Kind sets a unit must hold a claim of for this pattern to match there:
+    /// each entry is satisfied by any claim one of its selectors accepts.
+    pub fn required_kinds(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        for e in &self.elements {
+            match e {
+                Element::Capture { kinds, .. } => {
+                    out.push(kinds.iter().fold(0, |m, k| m | k.bits()));
+                }
+                Element::Group {
+                    alternatives,
+                    optional: false,
+                } => {
+                    let mut union = 0;
+                    let mut every = true;
+                    for alt in alternatives {
+                        let mut bits = 0;
+                        collect_kinds(alt, &mut bits);
+                        every &= bits != 0;
+                        union |= bits;
+                    }
+                    if every {
+                        out.push(union);
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+fn collect_kinds(elements: &[Element], out: &mut u32) {
+    for e in elements {
+        match e {
+            Element::Capture { kinds, .. } => *out |= kinds.iter().fold(0, |m, k| m | k.bits()),
+            Element::Group { alternatives, .. } => {
+                alternatives.iter().for_each(|a| collect_kinds(a, out));
+            }
+            _ => {}
+        }
     }
 }
 
