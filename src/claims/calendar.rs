@@ -88,15 +88,15 @@ impl Unit {
 /// ("fortnight" is 2 weeks, "decade" 10 years).
 pub fn unit_word(i: &str) -> IResult<&str, (Unit, f64)> {
     let (rest, (unit, factor)) = alt((
-        tag_no_case("second").map(|_| (Unit::Second, 1.0)),
-        tag_no_case("minute").map(|_| (Unit::Minute, 1.0)),
-        tag_no_case("hour").map(|_| (Unit::Hour, 1.0)),
+        alt((tag_no_case("second"), tag_no_case("sec"))).map(|_| (Unit::Second, 1.0)),
+        alt((tag_no_case("minute"), tag_no_case("min"))).map(|_| (Unit::Minute, 1.0)),
+        alt((tag_no_case("hour"), tag_no_case("hr"))).map(|_| (Unit::Hour, 1.0)),
         tag_no_case("day").map(|_| (Unit::Day, 1.0)),
         tag_no_case("fortnight").map(|_| (Unit::Week, 2.0)),
         tag_no_case("week").map(|_| (Unit::Week, 1.0)),
         tag_no_case("month").map(|_| (Unit::Month, 1.0)),
         tag_no_case("quarter").map(|_| (Unit::Quarter, 1.0)),
-        tag_no_case("year").map(|_| (Unit::Year, 1.0)),
+        alt((tag_no_case("year"), tag_no_case("yr"))).map(|_| (Unit::Year, 1.0)),
         tag_no_case("decade").map(|_| (Unit::Year, 10.0)),
         tag_no_case("centuries").map(|_| (Unit::Year, 100.0)),
         tag_no_case("century").map(|_| (Unit::Year, 100.0)),
@@ -118,13 +118,10 @@ pub const WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
-/// A weekday name, capitalised: "Tuesday", or before a date "Tue.", "Tues".
-/// Returns its index in [`WEEKDAYS`].
+/// A weekday name in full: "Tuesday" (or "tuesday"). Returns its index in
+/// [`WEEKDAYS`].
 pub fn weekday(i: &str) -> IResult<&str, usize> {
     let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
-    if !i.starts_with(|c: char| c.is_ascii_uppercase()) {
-        return Err(fail());
-    }
     for (index, name) in WEEKDAYS.iter().enumerate() {
         if let Some(rest) = strip_prefix_ci(i, name)
             && boundary(rest).is_ok()
@@ -251,6 +248,8 @@ pub fn period(i: &str) -> IResult<&str, Period> {
             tag_no_case("last").map(|_| (-1, false)),
             tag_no_case("past").map(|_| (-1, true)),
             tag_no_case("coming").map(|_| (1, false)),
+            tag_no_case("current").map(|_| (0, false)),
+            tag_no_case("upcoming").map(|_| (1, false)),
         )),
         tag(" "),
     )
@@ -528,7 +527,8 @@ mod tests {
         assert_eq!(unit_word("fortnight"), Ok(("", (Unit::Week, 2.0))));
         assert!(unit_word("daylight").is_err());
         assert_eq!(weekday("Tuesday night"), Ok((" night", 1)));
-        assert!(weekday("tuesday").is_err());
+        assert_eq!(weekday("tuesday"), Ok(("", 1)));
+        assert!(weekday("Tuesdays").is_err());
         assert_eq!(weekday_abbreviation("Tues., Aug"), Ok((", Aug", 1)));
         assert_eq!(
             period("next week,"),

@@ -51,13 +51,26 @@ const MONTHS: [(&str, i8); 24] = [
     ("Dec", 12),
 ];
 
-/// A month name, capitalised, full or abbreviated (with an optional stop).
+/// A month name, capitalised, full or abbreviated (with an optional stop);
+/// in lower case only a full name that is no common word ("april", not
+/// "march" or "may"), and no abbreviation.
 pub fn month(i: &str) -> IResult<&str, i8> {
+    month_named(i, !i.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// A month name in any case, for where a day before it makes it a date
+/// ("15 june", "4th of march").
+fn month_any_case(i: &str) -> IResult<&str, i8> {
+    month_named(i, false)
+}
+
+fn month_named(i: &str, lower: bool) -> IResult<&str, i8> {
     let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
-    if !i.starts_with(|c: char| c.is_ascii_uppercase()) {
-        return Err(fail());
-    }
     for (name, number) in &MONTHS {
+        let abbreviation = name.len() <= 4 && !matches!(*name, "June" | "July");
+        if lower && (abbreviation || *name == "March") {
+            continue;
+        }
         if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*name).parse(i) {
             if boundary(rest).is_err() {
                 continue;
@@ -135,7 +148,7 @@ pub fn day_first(i: &str) -> IResult<&str, WrittenDate> {
     let (rest, day) = day(i)?;
     let (rest, _) = spaces(rest)?;
     let (rest, _) = opt((tag("of"), spaces)).parse(rest)?;
-    let (rest, month) = month(rest)?;
+    let (rest, month) = month_any_case(rest)?;
     let (rest, year) = opt(preceded(spaces, year)).parse(rest)?;
     Ok((
         rest,
@@ -172,5 +185,7 @@ mod tests {
         assert!(month_first("Mayor 3").is_err());
         assert!(month_first("March on").is_err());
         assert!(month_first("may 3").is_err());
+        assert!(month_first("march 3").is_err());
+        assert_eq!(month_first("april 22"), Ok(("", d(None, 4, Some(22)))));
     }
 }

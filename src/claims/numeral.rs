@@ -275,7 +275,18 @@ pub fn words(i: &str) -> IResult<&str, Numeral> {
     if seen == 0 {
         return Err(fail());
     }
-    let value = total + current;
+    let mut value = total + current;
+    // "two and a half"
+    if let Ok((after, _)) = (
+        tag_no_case::<_, _, nom::error::Error<&str>>(" and a half"),
+        boundary,
+    )
+        .parse(end)
+        && last_scale.is_none()
+    {
+        value += 0.5;
+        end = after;
+    }
     // Wire copy scales words too: "four mln shares".
     if let Ok((after, factor)) = scale(end)
         && last_scale.is_none()
@@ -380,6 +391,7 @@ mod tests {
         assert_eq!(value("half a million"), (5e5, 5e5, ""));
         assert_eq!(value("one hundred and five"), (105.0, 105.0, ""));
         assert_eq!(value("four mln shares"), (3.5e6, 4.5e6, " shares"));
+        assert_eq!(value("two and a half hours"), (2.5, 2.5, " hours"));
         assert!(words("a man").is_err());
         assert!(words("tenant").is_err());
     }

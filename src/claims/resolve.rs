@@ -55,6 +55,13 @@ pub enum When {
     },
     /// "today" 0, "yesterday" -1, "tomorrow" 1.
     Day(i32),
+    /// "last March" -1, "next March" 1, "this March" 0.
+    ShiftedMonth {
+        /// 1–12.
+        month: i8,
+        /// Direction.
+        shift: i32,
+    },
     /// "next week", "earlier this year".
     Period {
         /// Which period.
@@ -188,6 +195,22 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
             published.and_then(|p| {
                 let d = p.checked_add(shift.days()).ok()?;
                 Some((d, d))
+            })
+        }
+        When::ShiftedMonth { month, shift } => {
+            value.anchor = Anchor::Publication;
+            value.grain = Grain::Month;
+            value.month = Some(month);
+            published.and_then(|p| {
+                let this = Date::new(p.year(), month, 1).ok()?;
+                let first = match shift {
+                    0 => this,
+                    s if s < 0 && this < p.first_of_month() => this,
+                    s if s < 0 => this.checked_sub(1.year()).ok()?,
+                    _ if this > p => this,
+                    _ => this.checked_add(1.year()).ok()?,
+                };
+                Some((first, first.last_of_month()))
             })
         }
         When::Period { period, part } => {

@@ -73,10 +73,18 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
             let (rest, _) = tag_no_case::<_, _, nom::error::Error<&str>>("between ")
                 .parse(here)
                 .ok()?;
-            let (rest, when) = day_range(rest)?;
+            let (rest, when) = day_range(rest, true)?;
             Some(date(end(rest), when, published))
         }
         "the" => {
+            if let Ok((rest, shift)) = alt((
+                tag_no_case::<_, _, nom::error::Error<&str>>("the day after tomorrow").map(|_| 2),
+                tag_no_case("the day before yesterday").map(|_| -2),
+            ))
+            .parse(here)
+            {
+                return Some(date(end(rest), When::Day(shift), published));
+            }
             if let Ok((rest, (unit, step))) = following(here) {
                 let when = When::FromPrevious {
                     unit,
@@ -106,7 +114,10 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
             let (rest, (quarter, year)) = quarter(here).ok()?;
             Some(date(end(rest), When::Quarter { quarter, year }, published))
         }
-        _ if here.starts_with(|c: char| c.is_ascii_uppercase()) && NAMES.contains(&word) => {
+        _ if NAMES.contains(&word)
+            && (here.starts_with(|c: char| c.is_ascii_uppercase())
+                || (word.len() >= 4 && word != "march" && word != "sept")) =>
+        {
             weekday_at(s, i, published).or_else(|| month_at(s, i, published))
         }
         _ => None,
@@ -160,7 +171,16 @@ fn part_of_period(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
         return Some(date(end(rest), when, published));
     }
     if which == Part::Whole {
-        return None;
+        // "next March", "last September"
+        let (rest, (shift, written)) = (weekday_shift, month_alone).parse(here).ok()?;
+        if written.year.is_some() {
+            return None;
+        }
+        let when = When::ShiftedMonth {
+            month: written.month,
+            shift,
+        };
+        return Some(date(end(rest), when, published));
     }
     let year_only = (take_while_m_n(4, 4, |c: char| c.is_ascii_digit()), boundary).map(
         |(y, ()): (&str, ())| WrittenDate {
@@ -185,14 +205,14 @@ fn month_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     let end = |rest: &str| s.len() - rest.len();
     let future = || future_before(&s[..i]);
     if let Ok((rest, written)) = month_first(here) {
-        let (rest, when) = interval_after(rest, written, future());
+        let (rest, when) = interval_after(rest, written, future(), after_between(&s[..i]));
         return Some(date(end(rest), when, published));
     }
     let (rest, written) = month_alone(here).ok()?;
     if !month_cue(&s[..i]) {
         return None;
     }
-    let (rest, when) = interval_after(rest, written, future());
+    let (rest, when) = interval_after(rest, written, future(), after_between(&s[..i]));
     Some(date(end(rest), when, published))
 }
 
@@ -245,6 +265,7 @@ const UNIT_WORDS: &[&str] = &[
 /// Words after "the" that can open a date ("the following day", "the
 /// second quarter", "the end of 2020"); digits ("the 1990s") also can.
 const AFTER_THE: &[&str] = &[
+    "day",
     "following",
     "next",
     "previous",
@@ -332,11 +353,14 @@ pub(super) fn date_digits(s: &str, i: usize, published: Option<Date>) -> Option<
     if let Some((rest, written)) = iso(here) {
         return Some(date(end(rest), whole(written, future()), published));
     }
-    if let Some((rest, when)) = day_range(here) {
+    if let Some((rest, when)) = day_range(here, after_between(&s[..i])) {
+        return Some(date(end(rest), when, published));
+    }
+    if let Some((rest, when)) = year_range(here, after_between(&s[..i])) {
         return Some(date(end(rest), when, published));
     }
     if let Ok((rest, written)) = day_first(here) {
-        let (rest, when) = interval_after(rest, written, future());
+        let (rest, when) = interval_after(rest, written, future(), after_between(&s[..i]));
         return Some(date(end(rest), when, published));
     }
     if let Ok((rest, first)) = decade(here) {
@@ -368,8 +392,76 @@ fn iso(i: &str) -> Option<(&str, WrittenDate)> {
     ))
 }
 
+/// Whether the text before ends with "between ".
+fn after_between(before: &str) -> bool {
+    let n = before.len();
+    n >= 8
+        && before
+            .get(n - 8..)
+            .is_some_and(|t| t.eq_ignore_ascii_case("between "))
+}
+
+/// "2014-2018", "2020-21", "2014 to 2018", "1960 - 1961": years of 1900 to
+/// 2100, a later one second; with "to" or "and", no word may follow
+/// ("between 1950 and 2000 people" counts people).
+fn year_range(i: &str, between: bool) -> Option<(&str, When)> {
+    let (rest, first) = year4(i).ok()?;
+    let (after, joined) = alt((
+        tag::<_, _, nom::error::Error<&str>>("-"),
+        tag("–"),
+        tag(" – "),
+        tag(" - "),
+        tag(" to "),
+        tag(" and "),
+    ))
+    .parse(rest)
+    .ok()?;
+    let short = |i| -> nom::IResult<&str, i16> {
+        let (rest, y) = take_while_m_n(2, 2, |c: char| c.is_ascii_digit()).parse(i)?;
+        let (rest, ()) = boundary(rest)?;
+        let century = first - first % 100;
+        let y = century + y.parse::<i16>().unwrap_or(0);
+        let y = if y < first { y + 100 } else { y };
+        if y - first > 10 {
+            // "2015-32" is no span of years
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Verify,
+            )));
+        }
+        Ok((rest, y))
+    };
+    if joined == " and " && !between {
+        return None; // "in 2007 and 2009" are two years
+    }
+    let (end, last) = if joined.contains(char::is_alphabetic) {
+        year4(after).ok()?
+    } else {
+        alt((year4, short)).parse(after).ok()?
+    };
+    let words_follow = end.starts_with(' ') && end[1..].starts_with(|c: char| c.is_alphabetic());
+    if !(1900..=2100).contains(&first)
+        || !(first..=2100).contains(&last)
+        || (joined.contains(char::is_alphabetic) && words_follow)
+    {
+        return None;
+    }
+    let year = |y| WrittenDate {
+        year: Some(y),
+        month: 0,
+        day: None,
+    };
+    Some((
+        end,
+        When::Interval {
+            from: year(first),
+            to: year(last),
+        },
+    ))
+}
+
 /// "3-10 March", "3 and 10 March 2021", "3 to 10 March".
-fn day_range(i: &str) -> Option<(&str, When)> {
+fn day_range(i: &str, between: bool) -> Option<(&str, When)> {
     let day = |i| -> nom::IResult<&str, i8> {
         let (rest, d) = take_while_m_n(1, 2, |c: char| c.is_ascii_digit()).parse(i)?;
         let (rest, _) = opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))).parse(rest)?;
@@ -388,7 +480,7 @@ fn day_range(i: &str) -> Option<(&str, When)> {
         .parse(i)
         .ok()?;
     let (rest, to) = day_first(rest).ok()?;
-    if !(1..=31).contains(&first) {
+    if !(1..=31).contains(&first) || (i[..i.len() - rest.len()].contains(" and ") && !between) {
         return None;
     }
     let from = WrittenDate {
@@ -399,27 +491,34 @@ fn day_range(i: &str) -> Option<(&str, When)> {
 }
 
 /// After a date, its interval's other end: "-26", "–August 3rd", " to June".
-fn interval_after(rest: &str, from: WrittenDate, future: bool) -> (&str, When) {
+fn interval_after(rest: &str, from: WrittenDate, future: bool, between: bool) -> (&str, When) {
     let mut joiner = alt((
         tag::<_, _, nom::error::Error<&str>>("-"),
         tag("–"),
         tag(" – "),
+        tag(" - "),
         tag(" to "),
         tag(" until "),
+        tag(" till "),
         tag(" through "),
+        tag(" thru "),
         tag(" and "),
     ));
     let Ok((after, joined)) = joiner.parse(rest) else {
         return (rest, whole(from, future));
     };
-    let hyphen = matches!(joined, "-" | "–");
+    if joined == " and " && !between {
+        return (rest, whole(from, future)); // "on March 3 and March 10": two dates
+    }
     if let Ok((end, to)) = alt((month_first, day_first, month_alone)).parse(after)
         && (to.day.is_some() == from.day.is_some())
     {
         return (end, When::Interval { from, to });
     }
-    // "Aug. 24-26": only a hyphen joins a bare day.
-    if hyphen
+    // "Aug. 24-26", "July 13 to 15": a bare day, unless a word follows
+    // ("March 3 to 10 people").
+    let and = joined == " and ";
+    if !and
         && from.day.is_some()
         && let Ok((end, (d, _, ()))) = (
             take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
@@ -437,6 +536,14 @@ fn interval_after(rest: &str, from: WrittenDate, future: bool) -> (&str, When) {
             (None, Ok((e, (_, y)))) => (e, Some(y)),
             _ => (end, from.year),
         };
+        let word_follows =
+            end.starts_with(' ') && end[1..].starts_with(|c: char| c.is_alphabetic());
+        if word_follows
+            || end.starts_with(['/', ':', '.'])
+                && end[1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            return (rest, whole(from, future));
+        }
         let to = WrittenDate {
             year,
             day: Some(day),
@@ -464,6 +571,9 @@ pub(super) fn after_numeral(
     published: Option<Date>,
 ) -> Option<Found> {
     let end = |r: &str| s.len() - r.len();
+    if s[..i].ends_with("every ") || s[..i].ends_with("Every ") {
+        return None; // "every four days" is a rate
+    }
     // Compounds: "34-year-old", "20-year", "six-month".
     if let Some(compound) = rest.strip_prefix('-') {
         if let Ok((after, _)) =
@@ -527,9 +637,21 @@ fn timed(
     }
     let before = &s[..i];
     let after_in = before.ends_with("in ") || before.ends_with("In ");
-    if let Ok((rest, ())) = hence(after)
-        && after_in
-    {
+    // "in three weeks' time", "two weeks from now", "will leave in 3 weeks"
+    let from_now = (
+        tag_no_case::<_, _, nom::error::Error<&str>>(" from "),
+        alt((tag_no_case("now"), tag_no_case("today"))),
+        boundary,
+    )
+        .parse(after)
+        .map(|(rest, _)| rest);
+    let hence = hence(after)
+        .ok()
+        .filter(|_| after_in)
+        .map(|(rest, ())| rest);
+    let future_in =
+        (after_in && future_before(before.get(..before.len() - 3).unwrap_or(""))).then_some(after);
+    if let Some(rest) = from_now.ok().or(hence).or(future_in) {
         let when = When::FromPublication {
             unit,
             count,
@@ -540,7 +662,44 @@ fn timed(
     if !loose {
         return None;
     }
+    if let Some((rest, found)) = compound(after, numeral, unit, factor) {
+        return Some(Found {
+            end: end(rest),
+            ..found
+        });
+    }
     Some(duration(end(after), numeral, unit, factor))
+}
+
+/// "seven years and 43 days", "1 month 21 days": a smaller unit after a
+/// duration joins it, counted in the smaller unit.
+fn compound(after: &str, first: Numeral, unit: Unit, factor: f64) -> Option<(&str, Found)> {
+    let (rest, (_, second, _, (small, small_factor))) = (
+        alt((
+            tag::<_, _, nom::error::Error<&str>>(" and "),
+            tag(", "),
+            tag(" "),
+        )),
+        super::numeral::numeral,
+        gap,
+        unit_word,
+    )
+        .parse(after)
+        .ok()?;
+    if small.days() >= unit.days() {
+        return None;
+    }
+    let a = first.amount.scaled(factor * unit.days() / small.days());
+    let b = second.amount.scaled(small_factor);
+    let sum = Numeral {
+        amount: Amount {
+            lo: a.lo + b.lo,
+            hi: a.hi + b.hi,
+            nominal: a.nominal + b.nominal,
+        },
+        ..second
+    };
+    Some((rest, duration(0, sum, small, 1.0)))
 }
 
 /// A duration, in `unit`s.
