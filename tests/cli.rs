@@ -169,3 +169,110 @@ fn random_bytes_never_panic() {
         assert!(text(&out.stderr).contains("not UTF-8 at byte"));
     }
 }
+
+/// A relative date against an explicit one: wrong only for the week the
+/// article was published in.
+const NEXT_WEEK: &str = "The envoys will meet next week, on August 27.\n";
+
+#[test]
+fn relative_dates_need_a_publication_date() {
+    let out = factcheck(&["--date", "2021-08-25", "-"], Some(NEXT_WEEK.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("error[relative-date]"));
+
+    // Without one: no finding, and one note saying what was skipped.
+    let out = factcheck(&["-"], Some(NEXT_WEEK.as_bytes()));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    assert!(!stdout.contains("relative-date"), "{stdout}");
+    assert_eq!(
+        stdout.matches("note: ").count(),
+        1,
+        "one note for the run: {stdout}"
+    );
+    assert!(stdout.contains("need the publication date were skipped in 1 file"));
+}
+
+#[test]
+fn the_seed_is_quiet_without_a_date() {
+    let out = factcheck(&[SEED], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).ends_with("no findings in 1 file\n"));
+}
+
+#[test]
+fn a_dateline_or_front_matter_gives_the_publication_date() {
+    let dateline = format!("Envoys to meet\n\nPublished 25 August 2021\n\n{NEXT_WEEK}");
+    let out = factcheck(&["--format", "json", "-"], Some(dateline.as_bytes()));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = &json["files"][0];
+    assert_eq!(file["date"], "2021-08-25");
+    assert_eq!(file["date_source"], "dateline");
+    assert_eq!(file["findings"][0]["rule"], "relative-date");
+
+    let front = format!("---\ntitle: Envoys\ndate: 2021-08-25\n---\n\n{NEXT_WEEK}");
+    let out = factcheck(&["--format", "json", "-"], Some(front.as_bytes()));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"][0]["date_source"], "front-matter");
+    assert_eq!(json["files"][0]["findings"][0]["rule"], "relative-date");
+
+    // --date wins over what the text says.
+    let out = factcheck(
+        &["--date", "2021-08-18", "--format", "json", "-"],
+        Some(dateline.as_bytes()),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"][0]["date"], "2021-08-18");
+    assert_eq!(json["files"][0]["findings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn claims_resolve_the_seeds_calendar() {
+    let out = factcheck(
+        &["claims", "--date", "2021-08-25", "--format", "json", SEED],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let claims = json["claims"].as_array().unwrap();
+    let find = |text: &str| {
+        claims
+            .iter()
+            .find(|c| c["text"] == text)
+            .unwrap_or_else(|| panic!("no claim {text}"))
+    };
+    let days = |text: &str| {
+        let v = &find(text)["value"];
+        (
+            v["start"].as_str().unwrap().to_string(),
+            v["end"].as_str().unwrap().to_string(),
+        )
+    };
+    let day = |d: &str| (d.to_string(), d.to_string());
+    assert_eq!(days("August 31"), day("2021-08-31"));
+    assert_eq!(days("Wednesday"), day("2021-08-25"));
+    assert_eq!(days("Tuesday night"), day("2021-08-24"));
+    assert_eq!(
+        days("next week"),
+        ("2021-08-30".into(), "2021-09-05".into())
+    );
+    assert_eq!(
+        days("this month"),
+        ("2021-08-01".into(), "2021-08-31".into())
+    );
+    let months = find("six or seven months");
+    assert_eq!(months["kind"], "duration");
+    assert_eq!(months["unit"], "month");
+    assert_eq!(
+        (
+            months["value"]["lo"].as_f64(),
+            months["value"]["hi"].as_f64()
+        ),
+        (Some(6.0), Some(7.0))
+    );
+    let years = find("20 years");
+    assert_eq!(
+        (years["unit"].as_str(), years["value"]["nominal"].as_f64()),
+        (Some("year"), Some(20.0))
+    );
+}
