@@ -117,9 +117,17 @@ enum Word {
 }
 
 fn lookup(word: &str) -> Option<Word> {
-    let lower = word.to_ascii_lowercase();
+    // Lower-case on the stack: this runs at every word of every article.
+    let mut buffer = [0u8; 9];
+    let bytes = word.as_bytes();
+    if bytes.len() > buffer.len() {
+        return None;
+    }
+    buffer[..bytes.len()].copy_from_slice(bytes);
+    buffer[..bytes.len()].make_ascii_lowercase();
+    let lower = std::str::from_utf8(&buffer[..bytes.len()]).ok()?;
     let unit = |n: f64| Some(Word::Unit(n));
-    match lower.as_str() {
+    match lower {
         "zero" => unit(0.0),
         "one" => unit(1.0),
         "two" => unit(2.0),
@@ -183,6 +191,15 @@ fn joiner(i: &str) -> IResult<&str, ()> {
 /// "a dozen", "a million", "half", "half a million".
 pub fn words(i: &str) -> IResult<&str, Numeral> {
     let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alpha));
+    // Most words are no number: decide that from the first word alone.
+    let first_len = i.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let first = &i[..first_len];
+    let opener = ["half", "a", "an"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w));
+    if !opener && lookup(first).is_none() {
+        return Err(fail());
+    }
     // "half", "half a million", "a half"
     if let Ok((rest, _)) = (
         tag_no_case::<_, _, nom::error::Error<&str>>("half"),

@@ -114,7 +114,7 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
             let (rest, (quarter, year)) = quarter(here).ok()?;
             Some(date(end(rest), When::Quarter { quarter, year }, published))
         }
-        _ if NAMES.contains(&word)
+        _ if is_calendar_name(word)
             && (here.starts_with(|c: char| c.is_ascii_uppercase())
                 || (word.len() >= 4 && word != "march" && word != "sept")) =>
         {
@@ -284,50 +284,53 @@ const AFTER_THE: &[&str] = &[
     "beginning",
 ];
 
-/// Month and weekday names and their abbreviations, lower case.
-const NAMES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
+/// Whether `word` (lower case) is a month or weekday name or abbreviation.
+fn is_calendar_name(word: &str) -> bool {
+    matches!(
+        word,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+    )
+}
 
 /// Words before "a year", "a month" that make it a duration ("for a year"),
 /// not a rate ("$5bn a year").

@@ -8,6 +8,7 @@ pub mod load;
 pub mod pattern;
 pub mod testing;
 pub mod tokens;
+pub mod units;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -18,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::claims::Claim;
 use crate::document::{Document, Span};
 pub use load::{LoadError, LoadErrorKind, load_rules};
-use pattern::{Bindings, Matcher, Pattern, kind_bit};
+use pattern::{Bindings, Matcher, Pattern};
 use tokens::Token;
 
 /// How serious a finding is.
@@ -262,12 +263,19 @@ impl RuleSet {
         published: Option<Date>,
     ) -> Vec<Finding> {
         let tokens = tokens::tokenize(document, claims);
+        let units = units::Units::new(&tokens, claims);
         let mut findings = Vec::new();
         for rule in &self.rules {
             if rule.needs_date && published.is_none() {
                 continue;
             }
-            rule.check(&tokens, claims, &document.text, published, &mut findings);
+            let input = Input {
+                tokens: &tokens,
+                units: &units,
+                claims,
+                text: &document.text,
+            };
+            rule.check(&input, published, &mut findings);
         }
         findings.sort_by(|a, b| (a.primary(), &a.rule).cmp(&(b.primary(), &b.rule)));
         findings
@@ -295,22 +303,17 @@ fn collect_rule_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io:
     Ok(())
 }
 
-/// The token ranges of each scope unit.
-fn units(tokens: &[Token], scope: Scope) -> Vec<(usize, usize)> {
-    let key = |t: &Token| match scope {
-        Scope::Sentence => t.sentence,
-        Scope::Paragraph => t.paragraph,
-        Scope::Document => 0,
-    };
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=tokens.len() {
-        if i == tokens.len() || key(&tokens[i]) != key(&tokens[start]) {
-            out.push((start, i));
-            start = i;
-        }
-    }
-    out
+/// A document as rules see it: its tokens, scope units, claims and text.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The token stream.
+    pub tokens: &'a [Token],
+    /// Its scope units.
+    pub units: &'a units::Units,
+    /// The claims tokens point to.
+    pub claims: &'a [Claim],
+    /// The document's text.
+    pub text: &'a str,
 }
 
 /// Most combinations of `patterns:` matches tried in one unit.
@@ -318,25 +321,20 @@ const MAX_COMBINATIONS: usize = 256;
 
 impl Rule {
     /// Checks one document, appending findings.
-    pub fn check(
-        &self,
-        tokens: &[Token],
-        claims: &[Claim],
-        text: &str,
-        published: Option<Date>,
-        out: &mut Vec<Finding>,
-    ) {
+    pub fn check(&self, input: &Input<'_>, published: Option<Date>, out: &mut Vec<Finding>) {
+        let Input {
+            tokens,
+            claims,
+            text,
+            ..
+        } = *input;
         let first = out.len();
-        for (start, end) in units(tokens, self.scope) {
-            let unit = &tokens[start..end];
+        for u in input.units.of(self.scope) {
             // Cheap test first: the unit holds a claim for every required capture.
-            let kinds = unit
-                .iter()
-                .filter_map(|t| claims.get(t.claim()?))
-                .fold(0, |m, c| m | kind_bit(c.kind));
-            if kinds == 0 || !self.required.iter().all(|r| r & kinds != 0) {
+            if u.kinds == 0 || !self.required.iter().all(|r| r & u.kinds != 0) {
                 continue;
             }
+            let unit = &tokens[u.start..u.end];
             let mut matcher = Matcher::new(unit, claims, text);
             // Join the patterns' matches on their shared names, boundedly.
             let mut combos: Vec<Bindings> = vec![Vec::new()];

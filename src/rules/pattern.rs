@@ -461,6 +461,13 @@ impl<'a> Matcher<'a> {
                 .claim()
                 .and_then(|c| self.claims.get(c))
                 .is_some_and(|c| kinds.iter().any(|k| k.accepts(c))),
+            (
+                Some(Element::Group {
+                    alternatives,
+                    optional: false,
+                }),
+                Some(_),
+            ) => alternatives.iter().any(|a| self.can_start(a, at)),
             _ => true,
         }
     }

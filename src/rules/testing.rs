@@ -81,8 +81,15 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
     let document = Document::new("<example>", text);
     let claims = extract_claims(&document, date);
     let tokens = super::tokens::tokenize(&document, &claims);
+    let units = super::units::Units::new(&tokens, &claims);
+    let input = super::Input {
+        tokens: &tokens,
+        units: &units,
+        claims: &claims,
+        text,
+    };
     let mut out = Vec::new();
-    rule.check(&tokens, &claims, text, date, &mut out);
+    rule.check(&input, date, &mut out);
     out
 }
 
