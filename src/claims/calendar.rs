@@ -250,6 +250,7 @@ pub fn period(i: &str) -> IResult<&str, Period> {
             tag_no_case("coming").map(|_| (1, false)),
             tag_no_case("current").map(|_| (0, false)),
             tag_no_case("upcoming").map(|_| (1, false)),
+            tag_no_case("previous").map(|_| (-1, false)),
         )),
         tag(" "),
     )
@@ -259,7 +260,9 @@ pub fn period(i: &str) -> IResult<&str, Period> {
         tag_no_case("week").map(|_| (Unit::Week, false)),
         tag_no_case("month").map(|_| (Unit::Month, false)),
         tag_no_case("quarter").map(|_| (Unit::Quarter, false)),
+        tag_no_case("qtr").map(|_| (Unit::Quarter, false)),
         tag_no_case("year").map(|_| (Unit::Year, false)),
+        tag_no_case("yr").map(|_| (Unit::Year, false)),
     ))
     .parse(rest)?;
     // "this month's airlift" keeps the possessive outside the claim.
@@ -404,12 +407,12 @@ pub fn quarter(i: &str) -> IResult<&str, (i8, Option<i16>)> {
         alt((tag_no_case("fourth"), tag("4th"))).map(|_| 4),
     ));
     let worded = (
-        tag_no_case("the "),
+        opt(tag_no_case("the ")),
         ordinal,
         alt((tag(" "), tag("-"))),
-        tag_no_case("quarter"),
+        alt((tag_no_case("quarter"), tag_no_case("qtr"))),
         boundary,
-        opt((tag(" of "), year)),
+        opt(alt((tag(" of "), tag(" "))).and(year)),
     )
         .map(|(_, q, _, _, _, y)| (q, y.map(|(_, y)| y)));
     let short = (

@@ -221,6 +221,22 @@ pub fn words(i: &str) -> IResult<&str, Numeral> {
         }
         return Ok((rest, word_numeral(Amount::exact(0.5))));
     }
+    // "a couple of": two, or three.
+    if let Ok((rest, _)) = (
+        tag_no_case::<_, _, nom::error::Error<&str>>("a couple of"),
+        boundary,
+    )
+        .parse(i)
+    {
+        return Ok((
+            rest,
+            word_numeral(Amount {
+                lo: 2.0,
+                hi: 3.0,
+                nominal: 2.0,
+            }),
+        ));
+    }
     // "a" or "an" stands for one before hundred, thousand, million, dozen.
     let (mut rest, article) = opt((
         alt((tag_no_case("an"), tag_no_case("a"))),

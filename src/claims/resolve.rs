@@ -178,7 +178,7 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
             };
             match (year, published) {
                 (Some(y), _) => range(y),
-                (None, Some(p)) => nearest(p, false, range),
+                (None, Some(p)) => quarter_near(p, range),
                 (None, None) => None,
             }
         }
@@ -377,6 +377,26 @@ fn apply_part((a, b): (Date, Date), part: Part, published: Option<Date>) -> (Dat
             Some(p) if a <= p && p <= b => (p, b),
             _ => (a, b),
         },
+    }
+}
+
+/// How long after a quarter ends copy still calls it "the fourth quarter"
+/// without a year (results come out in the following weeks).
+const QUARTER_REPORTING_DAYS: i32 = 92;
+
+/// A year-less quarter is the publication year's, unless the quarter of the
+/// year before ended less than [`QUARTER_REPORTING_DAYS`] ago and this year's
+/// has not begun ("fourth-quarter results" in February).
+fn quarter_near(p: Date, range: impl Fn(i16) -> Option<(Date, Date)>) -> Option<(Date, Date)> {
+    let this = range(p.year())?;
+    let Some(before) = range(p.year() - 1) else {
+        return Some(this);
+    };
+    let since_end = before.1.until(p).map_or(i32::MAX, |s| s.get_days());
+    if this.0 > p && since_end <= QUARTER_REPORTING_DAYS {
+        Some(before)
+    } else {
+        Some(this)
     }
 }
 

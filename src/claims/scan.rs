@@ -181,7 +181,19 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
         return Step::Skip(run_end(s, i));
     };
     let end = s.len() - rest.len();
-    // "21st", "3rd": ordinals.
+    // "the 3rd quarter" is a date; "21st", "3rd" are ordinals.
+    if let Ok((after, (quarter, year))) = super::calendar::quarter(here) {
+        let when = When::Quarter { quarter, year };
+        return Step::Claim(Found {
+            kind: ClaimKind::Date,
+            end: s.len() - after.len(),
+            value: Value::Date(resolve(when, published)),
+            currency: None,
+            points: false,
+            unit: None,
+            when: None,
+        });
+    }
     if let Ok((after, _)) =
         (alt((tag("st"), tag("nd"), tag("rd"), tag("th"))), boundary).parse(rest)
         && numeral.bare_integer
@@ -237,7 +249,7 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
         }
     }
     if numeral.bare_integer && is_age(before, rest, numeral.amount.nominal) {
-        return Step::Claim(age(end, numeral.amount.nominal));
+        return Step::Claim(age(end, numeral.amount, super::calendar::Unit::Year));
     }
     Step::Claim(figure(end, numeral))
 }

@@ -64,6 +64,7 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
     };
     match word {
         "a" | "an" if next_is(UNIT_WORDS) => a_unit(s, i, published),
+        "another" | "all" | "full" | "whole" | "half" => whole_unit(s, i),
         "the" if !next_is(AFTER_THE) => None,
         "today" | "tonight" | "yesterday" | "tomorrow" => {
             let (rest, shift) = deictic_day(here).ok()?;
@@ -101,7 +102,7 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
             }
             part_of_period(s, i, published)
         }
-        "this" | "next" | "last" | "past" | "coming" => {
+        "this" | "next" | "last" | "past" | "coming" | "current" | "upcoming" | "previous" => {
             if let Some(found) = weekday_at(s, i, published) {
                 return Some(found);
             }
@@ -110,7 +111,7 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
         "early" | "earlier" | "mid" | "late" | "later" | "end" | "start" | "beginning" => {
             part_of_period(s, i, published)
         }
-        "q" => {
+        "first" | "second" | "third" | "fourth" | "q" => {
             let (rest, (quarter, year)) = quarter(here).ok()?;
             Some(date(end(rest), When::Quarter { quarter, year }, published))
         }
@@ -214,6 +215,42 @@ fn month_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     }
     let (rest, when) = interval_after(rest, written, future(), after_between(&s[..i]));
     Some(date(end(rest), when, published))
+}
+
+/// "another week", "all day", "a full year", "the whole month", "half an
+/// hour": one unit (half of one), a duration.
+fn whole_unit(s: &str, i: usize) -> Option<Found> {
+    let here = &s[i..];
+    let (rest, (word, _, _, (unit, factor))) = (
+        alt((
+            tag_no_case::<_, _, nom::error::Error<&str>>("another"),
+            tag_no_case("all"),
+            tag_no_case("full"),
+            tag_no_case("whole"),
+            tag_no_case("half"),
+        )),
+        alt((tag(" "), tag("-"))),
+        opt(alt((tag_no_case("an "), tag_no_case("a ")))),
+        unit_word,
+    )
+        .parse(here)
+        .ok()?;
+    let singular = here[..here.len() - rest.len()].ends_with(|c: char| c != 's' && c != 'S');
+    if !singular {
+        return None; // "all years", "whole days" count nothing
+    }
+    let count = if word.eq_ignore_ascii_case("half") {
+        0.5
+    } else {
+        1.0
+    };
+    let one = Numeral {
+        amount: Amount::exact(count),
+        bare_integer: false,
+        words: true,
+        unit: 1.0,
+    };
+    Some(duration(s.len() - rest.len(), one, unit, factor))
 }
 
 /// "a week later", "a decade", "a fortnight ago", "for a year".
@@ -577,17 +614,17 @@ pub(super) fn after_numeral(
     if s[..i].ends_with("every ") || s[..i].ends_with("Every ") {
         return None; // "every four days" is a rate
     }
-    // Compounds: "34-year-old", "20-year", "six-month".
+    // Compounds: "34-year-old", "a 90-day-old bill", "20-year", "30-minutes".
     if let Some(compound) = rest.strip_prefix('-') {
-        if let Ok((after, _)) =
-            tag_no_case::<_, _, nom::error::Error<&str>>("year-old").parse(compound)
-            && boundary(after).is_ok()
-        {
-            return Some(age(end(after), numeral.amount.nominal));
-        }
         let (after, (unit, factor)) = unit_word(compound).ok()?;
-        if compound.len() - after.len() > unit.name().len() + usize::from(factor > 1.0) * 6 {
-            return None; // "20-years" is not a compound modifier
+        if let Ok((old, _)) = (
+            tag::<_, _, nom::error::Error<&str>>("-"),
+            tag_no_case("old"),
+            boundary,
+        )
+            .parse(after)
+        {
+            return Some(age(end(old), numeral.amount.scaled(factor), unit));
         }
         return Some(duration(end(after), numeral, unit, factor));
     }
@@ -612,15 +649,17 @@ fn timed(
 ) -> Option<Found> {
     let end = |r: &str| s.len() - r.len();
     let count = numeral.amount.nominal * factor;
+    // "35 years old", "ten months old", "6 weeks of age"
     if let Ok((rest, _)) = (
-        tag::<_, _, nom::error::Error<&str>>(" "),
-        tag_no_case("old"),
+        alt((
+            tag_no_case::<_, _, nom::error::Error<&str>>(" old"),
+            tag_no_case(" of age"),
+        )),
         boundary,
     )
         .parse(after)
-        && unit == Unit::Year
     {
-        return Some(age(end(rest), numeral.amount.nominal));
+        return Some(age(end(rest), numeral.amount.scaled(factor), unit));
     }
     if let Ok((rest, ())) = ago(after) {
         let when = When::FromPublication {
@@ -662,6 +701,21 @@ fn timed(
         };
         return Some(date(end(rest), when, published));
     }
+    // "an hour and a half"
+    if let Ok((rest, _)) = (
+        tag_no_case::<_, _, nom::error::Error<&str>>(" and a"),
+        opt(tag(" ")),
+        tag_no_case("half"),
+        boundary,
+    )
+        .parse(after)
+    {
+        let half = Numeral {
+            amount: Amount::exact(numeral.amount.nominal + 0.5),
+            ..numeral
+        };
+        return Some(duration(end(rest), half, unit, factor));
+    }
     if !loose {
         return None;
     }
@@ -677,7 +731,7 @@ fn timed(
 /// "seven years and 43 days", "1 month 21 days": a smaller unit after a
 /// duration joins it, counted in the smaller unit.
 fn compound(after: &str, first: Numeral, unit: Unit, factor: f64) -> Option<(&str, Found)> {
-    let (rest, (_, second, _, (small, small_factor))) = (
+    let (mut rest, (_, second, _, (small, small_factor))) = (
         alt((
             tag::<_, _, nom::error::Error<&str>>(" and "),
             tag(", "),
@@ -694,7 +748,7 @@ fn compound(after: &str, first: Numeral, unit: Unit, factor: f64) -> Option<(&st
     }
     let a = first.amount.scaled(factor * unit.days() / small.days());
     let b = second.amount.scaled(small_factor);
-    let sum = Numeral {
+    let mut sum = Numeral {
         amount: Amount {
             lo: a.lo + b.lo,
             hi: a.hi + b.hi,
@@ -702,7 +756,23 @@ fn compound(after: &str, first: Numeral, unit: Unit, factor: f64) -> Option<(&st
         },
         ..second
     };
-    Some((rest, duration(0, sum, small, 1.0)))
+    let mut unit = small;
+    // "1 year 1 month 21 days": keep joining smaller units.
+    if let Some((
+        more,
+        Found {
+            value: Value::Amount(total),
+            unit: Some(name),
+            ..
+        },
+    )) = compound(rest, sum, unit, 1.0)
+        && let Some(smaller) = Unit::from_name(name)
+    {
+        rest = more;
+        sum.amount = total;
+        unit = smaller;
+    }
+    Some((rest, duration(0, sum, unit, 1.0)))
 }
 
 /// A duration, in `unit`s.
@@ -718,15 +788,15 @@ fn duration(end: usize, numeral: Numeral, unit: Unit, factor: f64) -> Found {
     }
 }
 
-/// An age in years.
-pub(super) fn age(end: usize, years: f64) -> Found {
+/// An age, in `unit`s as written ("78" years, "ten months old").
+pub(super) fn age(end: usize, amount: Amount, unit: Unit) -> Found {
     Found {
         kind: ClaimKind::Age,
         end,
-        value: Value::Amount(Amount::exact(years)),
+        value: Value::Amount(amount),
         currency: None,
         points: false,
-        unit: Some("year"),
+        unit: Some(unit.name()),
         when: None,
     }
 }

@@ -139,11 +139,19 @@ fn whole_unit_reading(claim: &Claim, a: crate::claims::Amount) -> crate::claims:
                 nominal: a.nominal * days,
             }
         }
-        ClaimKind::Age if whole => crate::claims::Amount {
-            lo: a.lo,
-            hi: a.hi + 0.999,
-            nominal: a.nominal,
-        },
+        ClaimKind::Age => {
+            // In years, whatever unit it was given in ("ten months old").
+            let years = claim
+                .unit
+                .and_then(Unit::from_name)
+                .map_or(1.0, |u| u.days() / Unit::Year.days());
+            let hi = if whole { a.hi + 0.999 } else { a.hi };
+            crate::claims::Amount {
+                lo: a.lo * years,
+                hi: hi * years,
+                nominal: a.nominal * years,
+            }
+        }
         _ => a,
     }
 }
