@@ -129,9 +129,20 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
 fn weekday_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     let here = &s[i..];
     let end = |rest: &str| s.len() - rest.len();
+    // "Tuesday, August 24", "Tuesday night, August 24", "Wednesday (August 25)"
     if let Ok((rest, day)) = alt((weekday, weekday_abbreviation)).parse(here)
-        && let Ok((rest, (_, _, written))) =
-            (opt(tag(",")), tag(" "), alt((month_first, day_first))).parse(rest)
+        && let Ok((rest, (_, _, _, open, written))) = (
+            opt(part_of_day),
+            opt(tag(",")),
+            tag(" "),
+            opt(tag("(")),
+            alt((month_first, day_first)),
+        )
+            .parse(rest)
+        && let Some(rest) = match open {
+            Some(_) => rest.strip_prefix(')'),
+            None => Some(rest),
+        }
     {
         let when = When::Date {
             date: written,
