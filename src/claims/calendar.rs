@@ -487,20 +487,40 @@ pub fn month_cue(before: &str) -> bool {
     .any(|cue| word.eq_ignore_ascii_case(cue))
 }
 
-/// Words before a weekday or "in N days" that put it in the future.
-pub fn future_before(before: &str) -> bool {
+/// The tense of the verb nearest before a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// "was held on", "said on", "took place on".
+    Past,
+    /// "will meet on", "is due on", "plans to … on".
+    Future,
+}
+
+/// How many words back a tense marker is looked for, inside the clause.
+const TENSE_REACH: usize = 8;
+
+/// The tense of the nearest verb marker before a date in its clause, if
+/// any: "will" and its kin mark the future; "was", "said", "took" and
+/// words in -ed the past. The nearest marker wins ("said he will meet on").
+pub fn tense_before(before: &str) -> Option<Tense> {
+    // A bounded window: the cost per date does not grow with the sentence.
+    let mut from = before.len().saturating_sub(TENSE_REACH * 12);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &before[from..];
     let clause_start = before
-        .rfind([',', ';', ':', '"', '“', '”'])
+        .rfind([',', ';', ':', '"', '“', '”', '(', ')'])
         .map_or(0, |p| p + 1);
     let clause = before.get(clause_start..).unwrap_or("");
     clause
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .rev()
-        .take(8)
-        .any(|w| {
+        .take(TENSE_REACH)
+        .find_map(|w| {
             let lower = w.to_ascii_lowercase();
-            matches!(
+            let future = matches!(
                 lower.as_str(),
                 "will"
                     | "would"
@@ -515,9 +535,46 @@ pub fn future_before(before: &str) -> bool {
                     | "until"
                     | "ahead"
                     | "upcoming"
+                    | "set"
             ) || lower.ends_with("'ll")
-                || lower.ends_with("’ll")
+                || lower.ends_with("’ll");
+            let past = matches!(
+                lower.as_str(),
+                "was"
+                    | "were"
+                    | "had"
+                    | "did"
+                    | "said"
+                    | "told"
+                    | "took"
+                    | "held"
+                    | "began"
+                    | "met"
+                    | "left"
+                    | "came"
+                    | "went"
+                    | "fell"
+                    | "rose"
+                    | "won"
+                    | "lost"
+                    | "made"
+                    | "gave"
+                    | "saw"
+                    | "ago"
+            ) || (lower.len() >= 5 && lower.ends_with("ed"));
+            if future {
+                Some(Tense::Future)
+            } else if past {
+                Some(Tense::Past)
+            } else {
+                None
+            }
         })
+}
+
+/// Whether the nearest tense marker before a date is a future one.
+pub fn future_before(before: &str) -> bool {
+    tense_before(before) == Some(Tense::Future)
 }
 
 #[cfg(test)]
@@ -561,5 +618,11 @@ mod tests {
         assert!(!month_cue("said "));
         assert!(future_before("The ministers will meet on "));
         assert!(!future_before("He said he will go, and met them on "));
+        assert_eq!(tense_before("The vote took place on "), Some(Tense::Past));
+        assert_eq!(
+            tense_before("He said he will meet them on "),
+            Some(Tense::Future)
+        );
+        assert_eq!(tense_before("The election is on "), None);
     }
 }

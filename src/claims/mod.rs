@@ -172,6 +172,7 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
             &mut pending,
         );
     }
+    inherit_years(&document.text, &mut claims);
     resolve_previous(&document.text, &mut claims, &pending);
     for (id, claim) in claims.iter_mut().enumerate() {
         claim.id = id;
@@ -179,13 +180,66 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
     claims
 }
 
+/// A year-less day takes the year of the date before it in its sentence
+/// ("held on Sept. 19, 2021, and announced on Sept. 21"), or of a bare year
+/// just before it ("In 2001, on Tuesday, September 11"), as copy omits a
+/// year it has just given.
+fn inherit_years(text: &str, claims: &mut [Claim]) {
+    struct Given {
+        sentence: usize,
+        year: i16,
+        end: usize,
+        bare: bool,
+    }
+    let mut given: Option<Given> = None;
+    for claim in claims.iter_mut() {
+        let Value::Date(value) = &mut claim.value else {
+            continue;
+        };
+        if given.as_ref().is_some_and(|g| g.sentence != claim.sentence) {
+            given = None;
+        }
+        match (value.year, value.anchor) {
+            (Some(year), Anchor::None) => {
+                given = Some(Given {
+                    sentence: claim.sentence,
+                    year,
+                    end: claim.span.end,
+                    bare: value.grain != Grain::Day && value.grain != Grain::Month,
+                });
+            }
+            (None, Anchor::None) if value.grain == Grain::Day && !value.interval => {
+                // A bare year only lends itself across "on", "in", "of" and
+                // punctuation: "founded in 1990, will report on March 3" does not.
+                let adjacent = |end: usize| {
+                    text.get(end..claim.lead).is_some_and(|between| {
+                        between
+                            .split(|c: char| !c.is_alphanumeric())
+                            .all(|w| matches!(w, "" | "on" | "in" | "of" | "the"))
+                    })
+                };
+                if let Some(g) = &given
+                    && (!g.bare || adjacent(g.end))
+                {
+                    resolve::with_year(value, g.year);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// How many sentences back "a week later" looks for the date it counts from.
 const PREVIOUS_DATE_REACH: usize = 2;
 
-/// Resolves "a week later", "the following day" against the nearest earlier
-/// resolved date at most [`PREVIOUS_DATE_REACH`] sentences back, so the
-/// look-back is bounded and the pass stays linear. A date standing right
-/// before it ("on 10 March, a week later") is the same date, not its anchor.
+/// Resolves "a week later", "the following day" against the date it counts
+/// from: the one earlier date in its own sentence or, with none there, the
+/// one in the nearest earlier sentence at most [`PREVIOUS_DATE_REACH`] back.
+/// Two candidates in that sentence make it ambiguous ("resigned on Feb. 11,
+/// after protests that began on Jan. 25. Two days later…"), and it stays
+/// unresolved. A date right before it ("on 10 March, a week later") is the
+/// same date, not its anchor. The look-back is bounded, so the pass stays
+/// linear.
 fn resolve_previous(text: &str, claims: &mut [Claim], pending: &[(usize, resolve::When)]) {
     for &(index, when) in pending {
         let Some((sentence, lead)) = claims.get(index).map(|c| (c.sentence, c.lead)) else {
@@ -195,16 +249,27 @@ fn resolve_previous(text: &str, claims: &mut [Claim], pending: &[(usize, resolve
             c.sentence == sentence
                 && text.get(c.span.end..lead).is_some_and(|between| {
                     between
-                        .trim_matches(|ch: char| !ch.is_alphanumeric())
-                        .is_empty()
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .all(|w| w.is_empty() || w == "on")
+                        && !between.contains([';', '.'])
                 })
         };
-        let previous = claims[..index]
+        let mut candidates = claims[..index]
             .iter()
             .rev()
             .take_while(|c| c.sentence + PREVIOUS_DATE_REACH >= sentence)
             .filter(|c| !apposed(c))
-            .find_map(|c| c.date().filter(|d| d.start.is_some()));
+            .filter(|c| c.date().is_some_and(|d| d.start.is_some()));
+        let Some(first) = candidates.next() else {
+            continue;
+        };
+        let rival = candidates
+            .next()
+            .is_some_and(|c| c.sentence == first.sentence);
+        let previous = first.date();
+        if rival {
+            continue;
+        }
         if let (Some(previous), Some(Value::Date(value))) =
             (previous, claims.get_mut(index).map(|c| &mut c.value))
         {

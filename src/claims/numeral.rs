@@ -353,6 +353,76 @@ fn word_numeral(amount: Amount) -> Numeral {
     }
 }
 
+/// Ordinal words and their values.
+const ORDINALS: &[(&str, i64)] = &[
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+    ("thirtieth", 30),
+    ("fortieth", 40),
+    ("fiftieth", 50),
+    ("sixtieth", 60),
+    ("seventieth", 70),
+    ("eightieth", 80),
+    ("ninetieth", 90),
+    ("hundredth", 100),
+];
+
+/// An ordinal in words: "fourth", "twentieth", "twenty-fifth".
+pub fn ordinal_word(i: &str) -> IResult<&str, i64> {
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alpha));
+    let (rest, word) = alpha_word_joined(i)?;
+    let lower_end = |suffix: &str| {
+        word.len() > suffix.len() && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    if !["st", "nd", "rd", "th"].iter().any(|s| lower_end(s)) {
+        return Err(fail());
+    }
+    let simple = |w: &str| {
+        ORDINALS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(w))
+            .map(|(_, n)| *n)
+    };
+    if let Some(n) = simple(word) {
+        return Ok((rest, n));
+    }
+    // "twenty-fifth"
+    let (tens, unit) = word.split_once('-').ok_or_else(fail)?;
+    match (lookup(tens), simple(unit)) {
+        (Some(Word::Tens(t)), Some(u)) if u < 10 => Ok((rest, t as i64 + u)),
+        _ => Err(fail()),
+    }
+}
+
+/// Letters, with one inner hyphen ("twenty-fifth").
+fn alpha_word_joined(i: &str) -> IResult<&str, &str> {
+    let (rest, _) = (
+        take_while1(|c: char| c.is_ascii_alphabetic()),
+        opt((char('-'), take_while1(|c: char| c.is_ascii_alphabetic()))),
+    )
+        .parse(i)?;
+    let (rest, ()) = boundary(rest)?;
+    Ok((rest, &i[..i.len() - rest.len()]))
+}
+
 /// A numeral in digits or words.
 pub fn numeral(i: &str) -> IResult<&str, Numeral> {
     alt((digits, words)).parse(i)
@@ -426,6 +496,12 @@ mod tests {
         assert_eq!(value("four mln shares"), (3.5e6, 4.5e6, " shares"));
         assert_eq!(value("two and a half hours"), (2.5, 2.5, " hours"));
         assert!(words("a man").is_err());
+        assert_eq!(
+            ordinal_word("twenty-fifth anniversary"),
+            Ok((" anniversary", 25))
+        );
+        assert_eq!(ordinal_word("Fourth of"), Ok((" of", 4)));
+        assert!(ordinal_word("firstly").is_err());
         assert!(words("tenant").is_err());
     }
 }

@@ -9,7 +9,7 @@
 use jiff::civil::Date;
 use jiff::{Span as JSpan, ToSpan};
 
-use super::calendar::{Part, Period, Unit, WEEKDAYS};
+use super::calendar::{Part, Period, Tense, Unit, WEEKDAYS};
 use super::date::WrittenDate;
 use super::value::{Anchor, DateValue, Grain};
 
@@ -25,8 +25,9 @@ pub enum When {
         part: Part,
         /// A weekday written with it (index into [`WEEKDAYS`]).
         weekday: Option<usize>,
-        /// After a future verb: a year-less date is not months past.
-        future: bool,
+        /// The tense of the verb before it: a year-less date is not months
+        /// past after a future verb, nor months ahead after a past one.
+        tense: Option<Tense>,
     },
     /// Two ends: "Aug. 24-26", "from January to June".
     Interval {
@@ -108,15 +109,19 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
             date,
             part,
             weekday,
-            future,
+            tense,
         } => {
             value.grain = grain_of(date);
             value.year = date.year;
             value.month = (date.month != 0).then_some(date.month);
             value.day = date.day;
             value.weekday = weekday.and_then(|w| WEEKDAYS.get(w).copied());
-            let published = published.map(|p| (p, future));
-            written_range(date, published).map(|r| apply_part(r, part, published.map(|p| p.0)))
+            let context = published.map(|p| Context {
+                published: p,
+                tense,
+                weekday,
+            });
+            written_range(date, context).map(|r| apply_part(r, part, published))
         }
         When::Interval { from, to } => {
             value.interval = true;
@@ -155,7 +160,7 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
             };
             match (from.year, published) {
                 (Some(year), _) => interval(year),
-                (None, Some(p)) => nearest(p, false, interval),
+                (None, Some(p)) => nearest(Context::plain(p), interval),
                 (None, None) => None,
             }
         }
@@ -232,6 +237,18 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
                 _ => Grain::Day,
             };
             published.and_then(|p| {
+                if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
+                    // "three hours ago": today or the day before.
+                    let days = count * unit.days();
+                    if !days.is_finite() || days > 10_000.0 {
+                        return None;
+                    }
+                    let near = (days.floor() as i64) * i64::from(sign);
+                    let far = (days.ceil() as i64) * i64::from(sign);
+                    let a = p.checked_add(near.min(far).days()).ok()?;
+                    let b = p.checked_add(near.max(far).days()).ok()?;
+                    return Some((a, b));
+                }
                 let d = p
                     .checked_add(span_of(unit, count * f64::from(sign))?)
                     .ok()?;
@@ -253,6 +270,16 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
     value
 }
 
+/// Puts a year-less day in `year` (a year the text has just given).
+pub fn with_year(value: &mut DateValue, year: i16) {
+    let (Some(month), Some(day)) = (value.month, value.day) else {
+        return;
+    };
+    let date = Date::new(year, month, day).ok();
+    value.start = date;
+    value.end = date;
+}
+
 /// Resolves a date counted from the previous date ("a week later").
 pub fn shift_previous(when: When, previous: &DateValue, value: &mut DateValue) {
     let When::FromPrevious {
@@ -271,6 +298,18 @@ pub fn shift_previous(when: When, previous: &DateValue, value: &mut DateValue) {
         return;
     };
     value.grain = previous.grain;
+    // "a year later" is loose to a few weeks, "a month later" to days.
+    let slack = match unit {
+        Unit::Year | Unit::Quarter if !calendar => 31,
+        Unit::Month if !calendar => 7,
+        _ => 0,
+    };
+    let (Ok(start), Ok(end)) = (
+        start.checked_sub(slack.days()),
+        end.checked_add(slack.days()),
+    ) else {
+        return;
+    };
     let range = if calendar {
         value.grain = match unit {
             Unit::Week => Grain::Week,
@@ -311,9 +350,27 @@ fn coarser(a: Grain, b: Grain) -> Grain {
     if rank(a) >= rank(b) { a } else { b }
 }
 
-/// The days of a written date; year-less, the candidate nearest the
-/// publication date (not months before it after a future verb).
-fn written_range(date: WrittenDate, published: Option<(Date, bool)>) -> Option<(Date, Date)> {
+/// What chooses the year of a year-less date.
+#[derive(Debug, Clone, Copy)]
+struct Context {
+    published: Date,
+    tense: Option<Tense>,
+    weekday: Option<usize>,
+}
+
+impl Context {
+    fn plain(published: Date) -> Self {
+        Context {
+            published,
+            tense: None,
+            weekday: None,
+        }
+    }
+}
+
+/// The days of a written date; year-less, the candidate [`nearest`] the
+/// publication date.
+fn written_range(date: WrittenDate, context: Option<Context>) -> Option<(Date, Date)> {
     let range = |year: i16| -> Option<(Date, Date)> {
         match grain_of(date) {
             Grain::Year => Some((Date::new(year, 1, 1).ok()?, Date::new(year, 12, 31).ok()?)),
@@ -327,38 +384,62 @@ fn written_range(date: WrittenDate, published: Option<(Date, bool)>) -> Option<(
             }
         }
     };
-    match (date.year, published) {
+    match (date.year, context) {
         (Some(year), _) => range(year),
-        (None, Some((p, future))) => nearest(p, future, range),
+        (None, Some(context)) => nearest(context, range),
         (None, None) => None,
     }
 }
 
-/// How far before the publication date a year-less date after a future
-/// verb may fall ("will meet on August 20" a week later is a slip; "will
-/// take effect on October 1" in March means the coming October).
-const FUTURE_SLIP_DAYS: i32 = 61;
+/// How far on the wrong side of the publication date a year-less date may
+/// fall for its verb: "will meet on August 20" a week later is a slip, "will
+/// take effect on October 1" in March means the coming October; "took place
+/// on March 3" in September means the March just gone.
+const TENSE_SLIP_DAYS: i32 = 61;
 
-/// Of the ranges for the years around `p`, the one nearest it; `future`
-/// drops those ending more than [`FUTURE_SLIP_DAYS`] before it.
-fn nearest(
-    p: Date,
-    future: bool,
-    range: impl Fn(i16) -> Option<(Date, Date)>,
-) -> Option<(Date, Date)> {
+/// How far from the publication date a written weekday picks the year
+/// ("on Wednesday, March 3" in September is the March gone, a Wednesday).
+const WEEKDAY_YEAR_REACH: i32 = 244;
+
+/// Of the ranges for the years around the publication date, the one
+/// nearest it, among those its verb's tense allows, preferring one that
+/// falls on the weekday written with it.
+fn nearest(context: Context, range: impl Fn(i16) -> Option<(Date, Date)>) -> Option<(Date, Date)> {
+    let p = context.published;
+    let days = |x: Date, y: Date| x.until(y).map_or(i32::MAX, |s| s.get_days().abs());
     let distance = |(a, b): (Date, Date)| -> i32 {
-        let days = |x: Date, y: Date| x.until(y).map_or(i32::MAX, |s| s.get_days().abs());
         if a <= p && p <= b {
             0
         } else {
             days(a, p).min(days(b, p))
         }
     };
-    [p.year() - 1, p.year(), p.year() + 1]
+    let allowed = |(a, b): &(Date, Date)| match context.tense {
+        Some(Tense::Future) => *b >= p || days(*b, p) <= TENSE_SLIP_DAYS,
+        Some(Tense::Past) => *a <= p || days(*a, p) <= TENSE_SLIP_DAYS,
+        None => true,
+    };
+    let candidates: Vec<(Date, Date)> = [p.year() - 1, p.year(), p.year() + 1]
         .into_iter()
         .filter_map(range)
-        .filter(|(_, end)| !future || *end >= p || distance((*end, *end)) <= FUTURE_SLIP_DAYS)
-        .min_by_key(|r| distance(*r))
+        .collect();
+    let on_weekday = |(a, b): &(Date, Date)| {
+        a == b
+            && context
+                .weekday
+                .is_some_and(|w| a.weekday().to_monday_zero_offset().unsigned_abs() as usize == w)
+            && distance((*a, *b)) <= WEEKDAY_YEAR_REACH
+    };
+    let best = |keep: &dyn Fn(&(Date, Date)) -> bool| {
+        candidates
+            .iter()
+            .copied()
+            .filter(|c| keep(c))
+            .min_by_key(|r| distance(*r))
+    };
+    best(&|c| allowed(c) && on_weekday(c))
+        .or_else(|| best(&allowed))
+        .or_else(|| best(&|_| true))
 }
 
 fn apply_part((a, b): (Date, Date), part: Part, published: Option<Date>) -> (Date, Date) {
@@ -471,7 +552,10 @@ fn span_of(unit: Unit, count: f64) -> Option<JSpan> {
     let whole = count.fract() == 0.0;
     let n = count as i64;
     match unit {
-        Unit::Second | Unit::Minute | Unit::Hour => Some(JSpan::new()),
+        // "48 hours later" is two days; "three hours later" is the same day
+        // or the next, which a day cannot say.
+        Unit::Hour if (count / 24.0).fract() == 0.0 => Some(((count / 24.0) as i64).days()),
+        Unit::Second | Unit::Minute | Unit::Hour => None,
         Unit::Day if whole => Some(n.days()),
         Unit::Week if whole => Some(n.weeks()),
         Unit::Week if (count * 2.0).fract() == 0.0 => Some(((count * 7.0) as i64).days()),

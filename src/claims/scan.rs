@@ -235,7 +235,7 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
                 },
                 part: super::calendar::Part::Whole,
                 weekday: None,
-                future: false,
+                tense: None,
             };
             return Step::Claim(Found {
                 kind: ClaimKind::Date,
@@ -411,6 +411,17 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
     }
     if let Some(found) = date_words(s, i, published) {
         return Step::Claim(found);
+    }
+    if let Ok((rest, n)) = super::numeral::ordinal_word(here) {
+        return Step::Claim(Found {
+            kind: ClaimKind::Ordinal,
+            end: s.len() - rest.len(),
+            value: Value::Ordinal(n),
+            currency: None,
+            points: false,
+            unit: None,
+            when: None,
+        });
     }
     if let Ok((rest, numeral)) = disjunction(here) {
         if let Some(found) = after_numeral(s, i, rest, numeral, published) {

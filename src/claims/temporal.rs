@@ -11,9 +11,9 @@ use nom::{
 
 use super::ClaimKind;
 use super::calendar::{
-    Part, Unit, ago, decade, deictic_day, following, future_before, hence, later, month_alone,
-    month_cue, part, part_of_day, period, quarter, unit_word, weekday, weekday_abbreviation,
-    weekday_shift,
+    Part, Tense, Unit, ago, decade, deictic_day, following, future_before, hence, later,
+    month_alone, month_cue, part, part_of_day, period, quarter, tense_before, unit_word, weekday,
+    weekday_abbreviation, weekday_shift,
 };
 use super::date::{WrittenDate, day_first, month_first};
 use super::numeral::{Numeral, boundary, gap};
@@ -33,12 +33,12 @@ fn date(end: usize, when: When, published: Option<Date>) -> Found {
     }
 }
 
-fn whole(date: WrittenDate, future: bool) -> When {
+fn whole(date: WrittenDate, tense: Option<Tense>) -> When {
     When::Date {
         date,
         part: Part::Whole,
         weekday: None,
-        future,
+        tense,
     }
 }
 
@@ -129,9 +129,11 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
 fn weekday_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     let here = &s[i..];
     let end = |rest: &str| s.len() - rest.len();
-    // "Tuesday, August 24", "Tuesday night, August 24", "Wednesday (August 25)"
-    if let Ok((rest, day)) = alt((weekday, weekday_abbreviation)).parse(here)
-        && let Ok((rest, (_, _, _, open, written))) = (
+    // "Tuesday, August 24", "Tuesday night, August 24", "Wednesday (August
+    // 25)", "last Tuesday, Aug. 17"
+    let after_shift = weekday_shift(here).map_or(here, |(rest, _)| rest);
+    if let Ok((rest, day)) = alt((weekday, weekday_abbreviation)).parse(after_shift)
+        && let Ok((rest, (_, comma, _, open, written))) = (
             opt(part_of_day),
             opt(tag(",")),
             tag(" "),
@@ -143,12 +145,15 @@ fn weekday_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
             Some(_) => rest.strip_prefix(')'),
             None => Some(rest),
         }
+        // AP's "said Monday Aug. 31 remains the target" puts no comma after
+        // the weekday of the saying.
+        && (comma.is_some() || open.is_some() || !after_speech_verb(&s[..i]))
     {
         let when = When::Date {
             date: written,
             part: Part::Whole,
             weekday: Some(day),
-            future: future_before(&s[..i]),
+            tense: tense_before(&s[..i]),
         };
         return Some(date(end(rest), when, published));
     }
@@ -164,6 +169,40 @@ fn weekday_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
         When::Weekday { day, shift, future },
         published,
     ))
+}
+
+/// Whether a written day is past its month's last ("April 31"): with a noun
+/// after it, it is a count ("In April 31 people were killed"); "the year to
+/// September 31 after a rise" is a wrong date.
+fn beyond_month(date: WrittenDate) -> bool {
+    date.day.is_some_and(|d| {
+        let longest = match date.month {
+            2 => 29,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        d > longest
+    })
+}
+
+/// Whether the word before is a verb of saying ("said Monday").
+fn after_speech_verb(before: &str) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    [
+        "said",
+        "says",
+        "told",
+        "announced",
+        "added",
+        "stated",
+        "reported",
+    ]
+    .iter()
+    .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// "early next year", "mid-August", "the end of 2020", "earlier this month",
@@ -206,7 +245,7 @@ fn part_of_period(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
         date: written,
         part: which,
         weekday: None,
-        future: future_before(&s[..i]),
+        tense: tense_before(&s[..i]),
     };
     Some(date(end(rest), when, published))
 }
@@ -215,16 +254,18 @@ fn part_of_period(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
 fn month_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     let here = &s[i..];
     let end = |rest: &str| s.len() - rest.len();
-    let future = || future_before(&s[..i]);
-    if let Ok((rest, written)) = month_first(here) {
-        let (rest, when) = interval_after(rest, written, future(), after_between(&s[..i]));
+    let tense = || tense_before(&s[..i]);
+    if let Ok((rest, written)) = month_first(here)
+        && !(beyond_month(written) && super::noun::noun_after(s, s.len() - rest.len()).is_some())
+    {
+        let (rest, when) = interval_after(rest, written, tense(), after_between(&s[..i]));
         return Some(date(end(rest), when, published));
     }
     let (rest, written) = month_alone(here).ok()?;
     if !month_cue(&s[..i]) {
         return None;
     }
-    let (rest, when) = interval_after(rest, written, future(), after_between(&s[..i]));
+    let (rest, when) = interval_after(rest, written, tense(), after_between(&s[..i]));
     Some(date(end(rest), when, published))
 }
 
@@ -400,9 +441,9 @@ fn duration_cue(before: &str) -> bool {
 pub(super) fn date_digits(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     let here = &s[i..];
     let end = |rest: &str| s.len() - rest.len();
-    let future = || future_before(&s[..i]);
+    let tense = || tense_before(&s[..i]);
     if let Some((rest, written)) = iso(here) {
-        return Some(date(end(rest), whole(written, future()), published));
+        return Some(date(end(rest), whole(written, tense()), published));
     }
     if let Some((rest, when)) = day_range(here, after_between(&s[..i])) {
         return Some(date(end(rest), when, published));
@@ -411,7 +452,7 @@ pub(super) fn date_digits(s: &str, i: usize, published: Option<Date>) -> Option<
         return Some(date(end(rest), when, published));
     }
     if let Ok((rest, written)) = day_first(here) {
-        let (rest, when) = interval_after(rest, written, future(), after_between(&s[..i]));
+        let (rest, when) = interval_after(rest, written, tense(), after_between(&s[..i]));
         return Some(date(end(rest), when, published));
     }
     if let Ok((rest, first)) = decade(here) {
@@ -542,7 +583,12 @@ fn day_range(i: &str, between: bool) -> Option<(&str, When)> {
 }
 
 /// After a date, its interval's other end: "-26", "–August 3rd", " to June".
-fn interval_after(rest: &str, from: WrittenDate, future: bool, between: bool) -> (&str, When) {
+fn interval_after(
+    rest: &str,
+    from: WrittenDate,
+    tense: Option<Tense>,
+    between: bool,
+) -> (&str, When) {
     let mut joiner = alt((
         tag::<_, _, nom::error::Error<&str>>("-"),
         tag("–"),
@@ -556,10 +602,10 @@ fn interval_after(rest: &str, from: WrittenDate, future: bool, between: bool) ->
         tag(" and "),
     ));
     let Ok((after, joined)) = joiner.parse(rest) else {
-        return (rest, whole(from, future));
+        return (rest, whole(from, tense));
     };
     if joined == " and " && !between {
-        return (rest, whole(from, future)); // "on March 3 and March 10": two dates
+        return (rest, whole(from, tense)); // "on March 3 and March 10": two dates
     }
     if let Ok((end, to)) = alt((month_first, day_first, month_alone)).parse(after)
         && (to.day.is_some() == from.day.is_some())
@@ -593,7 +639,7 @@ fn interval_after(rest: &str, from: WrittenDate, future: bool, between: bool) ->
             || end.starts_with(['/', ':', '.'])
                 && end[1..].starts_with(|c: char| c.is_ascii_digit())
         {
-            return (rest, whole(from, future));
+            return (rest, whole(from, tense));
         }
         let to = WrittenDate {
             year,
@@ -602,7 +648,7 @@ fn interval_after(rest: &str, from: WrittenDate, future: bool, between: bool) ->
         };
         return (end, When::Interval { from, to });
     }
-    (rest, whole(from, future))
+    (rest, whole(from, tense))
 }
 
 fn year4(i: &str) -> nom::IResult<&str, i16> {

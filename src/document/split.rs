@@ -102,14 +102,16 @@ fn boundary_after(body: &str, stop: usize) -> Option<usize> {
     if !opens {
         return None;
     }
-    if body.as_bytes().get(stop) == Some(&b'.') && is_abbreviation(&body[..stop], first) {
+    if body.as_bytes().get(stop) == Some(&b'.') && is_abbreviation(&body[..stop], trimmed) {
         return None;
     }
     Some(next)
 }
 
-/// Whether the word ending just before a full stop is an abbreviation.
-fn is_abbreviation(before: &str, next: char) -> bool {
+/// Whether the word ending just before a full stop is an abbreviation;
+/// `after` is the text after the stop and its white space.
+fn is_abbreviation(before: &str, after: &str) -> bool {
+    let next = after.chars().next().unwrap_or(' ');
     let word_start = before
         .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
         .map_or(0, |i| {
@@ -134,8 +136,17 @@ fn is_abbreviation(before: &str, next: char) -> bool {
         "no", "nos", "p", "pp", "vol", "art", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
         "sep", "sept", "oct", "nov", "dec",
     ];
+    // Weekdays that stay open before a date: "Tue. Aug. 31", "Sun. 13 July".
+    const WEEKDAYS: &[&str] = &[
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    ];
+    const MONTHS: &[&str] = &[
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let before_date = next.is_ascii_digit() || MONTHS.iter().any(|m| after.starts_with(m));
     TITLES.contains(&lower.as_str())
         || (next.is_ascii_digit() && BEFORE_FIGURES.contains(&lower.as_str()))
+        || (before_date && WEEKDAYS.contains(&lower.as_str()))
 }
 
 #[cfg(test)]

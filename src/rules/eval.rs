@@ -186,6 +186,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("years", 2, 2),
     ("year", 1, 1),
     ("weekday", 1, 1),
+    ("range", 1, 1),
 ];
 
 /// Evaluates an expression.
@@ -371,6 +372,16 @@ fn call(function: &str, args: &[Val]) -> Val {
             }
             _ => None,
         },
+        ("range", Some(a), _) => {
+            let (lo, hi) = (format_number(a.lo), format_number(a.hi));
+            return Val::Str(if lo == hi {
+                lo
+            } else if a.lo.fract() == 0.0 && a.hi - a.lo == 1.0 {
+                format!("{lo} or {hi}")
+            } else {
+                format!("{lo} to {hi}")
+            });
+        }
         ("weekday", _, _) => {
             return match args.first() {
                 Some(Val::Date(Some((a, b)), _)) if a == b => WEEKDAYS

@@ -369,6 +369,15 @@ impl Rule {
         text: &str,
         published: Option<Date>,
     ) -> Option<Finding> {
+        // A claim plays one part: "before the deadline, on Aug. 30" is the
+        // event, not the deadline as well.
+        if bindings
+            .iter()
+            .enumerate()
+            .any(|(k, (_, i))| bindings[..k].iter().any(|(_, j)| j == i))
+        {
+            return None;
+        }
         let captures: Vec<(String, &Claim)> = bindings
             .iter()
             .filter_map(|(n, i)| Some((n.clone(), claims.get(*i)?)))
