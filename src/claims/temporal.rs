@@ -886,9 +886,12 @@ pub(super) fn is_age(before: &str, rest: &str, value: f64) -> bool {
             && !rest.starts_with(" per")
             && !rest.starts_with('%');
     }
-    // "Name, 78," : a capitalised word, a comma, the figure, a comma.
-    let Some(head) = before.strip_suffix(", ") else {
-        return false;
+    // "Name, 78," and "Name (78)": a capitalised word, then the figure
+    // between commas or in brackets.
+    let (head, closer) = match (before.strip_suffix(", "), before.strip_suffix(" (")) {
+        (Some(head), _) => (head, ","),
+        (_, Some(head)) => (head, ")"),
+        _ => return false,
     };
     let word = head
         .rsplit(|c: char| !c.is_alphabetic())
@@ -897,7 +900,10 @@ pub(super) fn is_age(before: &str, rest: &str, value: f64) -> bool {
     let capitalised = word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().skip(1).all(char::is_lowercase)
         && word.len() > 1;
-    capitalised
-        && super::date::month(word).is_err()
-        && (rest.starts_with(", ") || rest.starts_with(") "))
+    let closed = rest.starts_with(closer)
+        && rest[1..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+    capitalised && super::date::month(word).is_err() && closed
 }
