@@ -205,7 +205,9 @@ fn inherit_years(text: &str, claims: &mut [Claim]) {
                     sentence: claim.sentence,
                     year,
                     end: claim.span.end,
-                    bare: value.grain != Grain::Day && value.grain != Grain::Month,
+                    // Only a full date lends its year to the whole sentence;
+                    // "since August 1985 … due to expire on June 30" does not.
+                    bare: value.grain != Grain::Day,
                 });
             }
             (None, Anchor::None) if value.grain == Grain::Day && !value.interval => {
