@@ -513,63 +513,83 @@ pub fn tense_before(before: &str) -> Option<Tense> {
         .rfind([',', ';', ':', '"', '“', '”', '(', ')'])
         .map_or(0, |p| p + 1);
     let clause = before.get(clause_start..).unwrap_or("");
-    clause
+    let words: Vec<String> = clause
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .rev()
         .take(TENSE_REACH)
-        .find_map(|w| {
-            let lower = w.to_ascii_lowercase();
-            let future = matches!(
-                lower.as_str(),
-                "will"
-                    | "would"
-                    | "shall"
-                    | "due"
-                    | "scheduled"
-                    | "expected"
-                    | "planned"
-                    | "plans"
-                    | "plan"
-                    | "going"
-                    | "until"
-                    | "ahead"
-                    | "upcoming"
-                    | "set"
-            ) || lower.ends_with("'ll")
-                || lower.ends_with("’ll");
-            let past = matches!(
-                lower.as_str(),
-                "was"
-                    | "were"
-                    | "had"
-                    | "did"
-                    | "said"
-                    | "told"
-                    | "took"
-                    | "held"
-                    | "began"
-                    | "met"
-                    | "left"
-                    | "came"
-                    | "went"
-                    | "fell"
-                    | "rose"
-                    | "won"
-                    | "lost"
-                    | "made"
-                    | "gave"
-                    | "saw"
-                    | "ago"
-            ) || (lower.len() >= 5 && lower.ends_with("ed"));
-            if future {
-                Some(Tense::Future)
-            } else if past {
-                Some(Tense::Past)
-            } else {
-                None
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let future = |w: &str| {
+        matches!(
+            w,
+            "will"
+                | "would"
+                | "shall"
+                | "due"
+                | "scheduled"
+                | "expected"
+                | "planned"
+                | "plans"
+                | "plan"
+                | "going"
+                | "ahead"
+                | "upcoming"
+                | "set"
+        ) || w.ends_with("'ll")
+            || w.ends_with("’ll")
+    };
+    let finite_past = |w: &str| {
+        matches!(
+            w,
+            "was"
+                | "were"
+                | "had"
+                | "did"
+                | "said"
+                | "told"
+                | "took"
+                | "began"
+                | "met"
+                | "left"
+                | "came"
+                | "went"
+                | "fell"
+                | "rose"
+                | "won"
+                | "lost"
+                | "gave"
+                | "saw"
+                | "ago"
+        )
+    };
+    let participle = |w: &str| {
+        matches!(
+            w,
+            "held" | "made" | "done" | "given" | "taken" | "seen" | "signed"
+        ) || (w.len() >= 5 && w.ends_with("ed"))
+    };
+    for (k, w) in words.iter().enumerate() {
+        let w = w.as_str();
+        if future(w) {
+            return Some(Tense::Future);
+        }
+        if finite_past(w) {
+            return Some(Tense::Past);
+        }
+        if matches!(w, "is" | "are" | "am") {
+            return None;
+        }
+        // A participle after "be" or "been" takes its tense from the verb
+        // before them: "will be held on", "has been signed on".
+        if participle(w) {
+            let aux = words.get(k + 1).map(String::as_str);
+            if !matches!(aux, Some("be" | "been" | "being")) {
+                return Some(Tense::Past);
             }
-        })
+        }
+    }
+    None
 }
 
 /// Whether the nearest tense marker before a date is a future one.
@@ -624,5 +644,12 @@ mod tests {
             Some(Tense::Future)
         );
         assert_eq!(tense_before("The election is on "), None);
+        assert_eq!(
+            tense_before("The ceremony will be held on "),
+            Some(Tense::Future)
+        );
+        assert_eq!(tense_before("The treaty has been signed on "), None);
+        assert_eq!(tense_before("The strike lasted until "), Some(Tense::Past));
+        assert_eq!(tense_before("The final was played on "), Some(Tense::Past));
     }
 }
