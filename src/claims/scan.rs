@@ -18,8 +18,8 @@ use super::date::WrittenDate;
 use super::hedge::{HedgeKind, hedge_before};
 use super::noun::noun_after;
 use super::numeral::{Numeral, boundary, disjunction, gap};
-use super::resolve::{When, resolve};
-use super::temporal::{after_numeral, age, date_digits, date_words, is_age};
+use super::resolve::When;
+use super::temporal::{after_numeral, age, date, date_digits, date_words, is_age};
 use super::value::{Amount, Value};
 use super::{Claim, ClaimKind};
 use crate::document::Span;
@@ -184,15 +184,7 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
     // "the 3rd quarter" is a date; "21st", "3rd" are ordinals.
     if let Ok((after, (quarter, year))) = super::calendar::quarter(here) {
         let when = When::Quarter { quarter, year };
-        return Step::Claim(Found {
-            kind: ClaimKind::Date,
-            end: s.len() - after.len(),
-            value: Value::Date(resolve(when, published)),
-            currency: None,
-            points: false,
-            unit: None,
-            when: None,
-        });
+        return Step::Claim(date(s.len() - after.len(), when, published));
     }
     if let Ok((after, _)) =
         (alt((tag("st"), tag("nd"), tag("rd"), tag("th"))), boundary).parse(rest)
@@ -237,15 +229,7 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
                 weekday: None,
                 tense: None,
             };
-            return Step::Claim(Found {
-                kind: ClaimKind::Date,
-                end,
-                value: Value::Date(resolve(when, published)),
-                currency: None,
-                points: false,
-                unit: None,
-                when: None,
-            });
+            return Step::Claim(date(end, when, published));
         }
     }
     if numeral.bare_integer && is_age(before, rest, numeral.amount.nominal) {

@@ -21,7 +21,8 @@ use super::resolve::{When, resolve};
 use super::scan::Found;
 use super::value::{Amount, Value};
 
-fn date(end: usize, when: When, published: Option<Date>) -> Found {
+/// A date claim ending at `end`, resolved against `published`.
+pub(super) fn date(end: usize, when: When, published: Option<Date>) -> Found {
     Found {
         kind: ClaimKind::Date,
         end,
@@ -185,13 +186,18 @@ fn beyond_month(date: WrittenDate) -> bool {
     })
 }
 
-/// Whether the word before is a verb of saying ("said Monday").
-fn after_speech_verb(before: &str) -> bool {
-    let word = before
+/// The last word of `before`.
+fn last_word(before: &str) -> &str {
+    before
         .trim_end()
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
-        .unwrap_or("");
+        .unwrap_or("")
+}
+
+/// Whether the word before is a verb of saying ("said Monday").
+fn after_speech_verb(before: &str) -> bool {
+    let word = last_word(before);
     [
         "said",
         "says",
@@ -424,11 +430,7 @@ fn is_calendar_name(word: &str) -> bool {
 /// Words before "a year", "a month" that make it a duration ("for a year"),
 /// not a rate ("$5bn a year").
 fn duration_cue(before: &str) -> bool {
-    let word = before
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
+    let word = last_word(before);
     [
         "for", "over", "within", "after", "nearly", "almost", "about", "than", "lasted", "took",
         "spent", "past", "least",
