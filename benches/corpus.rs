@@ -78,3 +78,20 @@ fn check(bencher: divan::Bencher) {
         n
     });
 }
+
+/// As `check`, with a publication date, so the rules that need one run too.
+#[divan::bench(sample_count = 10)]
+fn check_dated(bencher: divan::Bencher) {
+    let rules = RuleSet::builtin().expect("the built-in pack loads");
+    let options = CheckOptions {
+        date: Some(jiff::civil::date(1987, 6, 1)),
+    };
+    bencher.counter(bytes()).bench(|| {
+        let mut n = 0;
+        for text in CORPUS.iter() {
+            let report = check_document(Document::new("bench", text.as_str()), &rules, &options);
+            n += report.findings.len();
+        }
+        n
+    });
+}
