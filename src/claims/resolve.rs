@@ -56,6 +56,13 @@ pub enum When {
     },
     /// "today" 0, "yesterday" -1, "tomorrow" 1.
     Day(i32),
+    /// "Friday the 13th": a weekday and a day of an unnamed month.
+    WeekdayDay {
+        /// Index into [`WEEKDAYS`].
+        weekday: usize,
+        /// 1–31.
+        day: i8,
+    },
     /// "last March" -1, "next March" 1, "this March" 0.
     ShiftedMonth {
         /// 1–12.
@@ -199,6 +206,17 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
             value.anchor = Anchor::Publication;
             published.and_then(|p| {
                 let d = p.checked_add(shift.days()).ok()?;
+                Some((d, d))
+            })
+        }
+        When::WeekdayDay { weekday, day } => {
+            // Its month comes from the publication date, so it is relative,
+            // and no rule checks its weekday against itself.
+            value.anchor = Anchor::Publication;
+            value.weekday = WEEKDAYS.get(weekday).copied();
+            value.day = Some(day);
+            published.and_then(|p| {
+                let d = weekday_day_near(p, weekday, day)?;
                 Some((d, d))
             })
         }
@@ -479,6 +497,29 @@ fn quarter_near(p: Date, range: impl Fn(i16) -> Option<(Date, Date)>) -> Option<
     } else {
         Some(this)
     }
+}
+
+/// Months either side of the publication date searched for "Friday the 13th".
+const WEEKDAY_DAY_MONTHS: i32 = 3;
+
+/// The `day` of a month near `p` that falls on `weekday`, nearest first; if
+/// none does, the nearest `day` (and the weekday will not match).
+fn weekday_day_near(p: Date, weekday: usize, day: i8) -> Option<Date> {
+    let first = p.first_of_month();
+    let days = |d: Date| p.until(d).map_or(i32::MAX, |s| s.get_days().abs());
+    let candidates: Vec<Date> = (-WEEKDAY_DAY_MONTHS..=WEEKDAY_DAY_MONTHS)
+        .filter_map(|k| {
+            let month = first.checked_add(k.months()).ok()?;
+            Date::new(month.year(), month.month(), day).ok()
+        })
+        .collect();
+    let matches = |d: &Date| d.weekday().to_monday_zero_offset().unsigned_abs() as usize == weekday;
+    candidates
+        .iter()
+        .filter(|d| matches(d))
+        .min_by_key(|d| days(**d))
+        .or_else(|| candidates.iter().min_by_key(|d| days(**d)))
+        .copied()
 }
 
 /// Monday to Sunday around `d`.

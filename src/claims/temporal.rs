@@ -158,6 +158,16 @@ fn weekday_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
         };
         return Some(date(end(rest), when, published));
     }
+    // "Friday the 13th", "Thursday the twenty-first"
+    if let Ok((rest, day)) = weekday(here)
+        && let Some((rest, date_day)) = rest.strip_prefix(" the ").and_then(day_of_month)
+    {
+        let when = When::WeekdayDay {
+            weekday: day,
+            day: date_day,
+        };
+        return Some(date(end(rest), when, published));
+    }
     let (after_shift, shift) = match weekday_shift(here) {
         Ok((rest, shift)) => (rest, Some(shift)),
         Err(_) => (here, None),
@@ -184,6 +194,24 @@ fn beyond_month(date: WrittenDate) -> bool {
         };
         d > longest
     })
+}
+
+/// A day of the month as an ordinal: "13th", "21st", "twenty-first".
+fn day_of_month(i: &str) -> Option<(&str, i8)> {
+    let digits = (
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+        alt((
+            tag::<_, _, nom::error::Error<&str>>("st"),
+            tag("nd"),
+            tag("rd"),
+            tag("th"),
+        )),
+        boundary,
+    )
+        .map(|(d, _, ()): (&str, &str, ())| d.parse::<i64>().unwrap_or(0));
+    let (rest, n) = alt((digits, super::numeral::ordinal_word)).parse(i).ok()?;
+    let n = i8::try_from(n).ok().filter(|n| (1..=31).contains(n))?;
+    Some((rest, n))
 }
 
 /// The last word of `before`.
