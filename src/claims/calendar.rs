@@ -338,6 +338,8 @@ pub fn later(i: &str) -> IResult<&str, i32> {
         alt((
             tag_no_case("later").map(|_| 1),
             tag_no_case("earlier").map(|_| -1),
+            tag_no_case("after that").map(|_| 1),
+            tag_no_case("before that").map(|_| -1),
         )),
     )
         .parse(i)?;
@@ -569,6 +571,11 @@ pub fn tense_before(before: &str) -> Option<Tense> {
             "held" | "made" | "done" | "given" | "taken" | "seen" | "signed"
         ) || (w.len() >= 5 && w.ends_with("ed"))
     };
+    // "a deadline of Dec. 3", "plans for March 3": a noun governs the date,
+    // not the verb before it.
+    if matches!(words.first().map(String::as_str), Some("of" | "for")) {
+        return None;
+    }
     for (k, w) in words.iter().enumerate() {
         let w = w.as_str();
         if future(w) {
@@ -650,6 +657,7 @@ mod tests {
         );
         assert_eq!(tense_before("The treaty has been signed on "), None);
         assert_eq!(tense_before("The strike lasted until "), Some(Tense::Past));
+        assert_eq!(tense_before("Congress agreed a deadline of "), None);
         assert_eq!(tense_before("The final was played on "), Some(Tense::Past));
     }
 }

@@ -91,6 +91,17 @@ fn day(i: &str) -> IResult<&str, i8> {
     let (rest, digits) = take_while_m_n(1, 2, |c: char| c.is_ascii_digit()).parse(i)?;
     let (rest, _) = opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))).parse(rest)?;
     let (rest, ()) = boundary(rest)?;
+    // "In June 31% of respondents": a percentage, not a day.
+    if rest.starts_with('%')
+        || [" per cent", " percent", " pct"]
+            .iter()
+            .any(|p| rest.starts_with(p))
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
     let value: i8 = digits.parse().unwrap_or(0);
     if (1..=31).contains(&value) {
         Ok((rest, value))

@@ -181,9 +181,12 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
 }
 
 /// A year-less day takes the year of the date before it in its sentence
-/// ("held on Sept. 19, 2021, and announced on Sept. 21"), or of a bare year
-/// just before it ("In 2001, on Tuesday, September 11"), as copy omits a
-/// year it has just given.
+/// ("held on Sept. 19, 2021, and announced on Sept. 21"), or of a bare or
+/// counted year just before it ("In 2001, on Tuesday, September 11";
+/// "Twenty years ago, on Tuesday, Sept. 11"), as copy omits a year it has
+/// just given. Not when the year would contradict its written weekday ("born
+/// on 12 October 1935 and died on Tuesday, 24 August") or a future verb
+/// ("listed on March 3, 2004, will report on Aug. 31").
 fn inherit_years(text: &str, claims: &mut [Claim]) {
     struct Given {
         sentence: usize,
@@ -199,6 +202,7 @@ fn inherit_years(text: &str, claims: &mut [Claim]) {
         if given.as_ref().is_some_and(|g| g.sentence != claim.sentence) {
             given = None;
         }
+        let counted_year = value.anchor == Anchor::Publication && value.grain == Grain::Year;
         match (value.year, value.anchor) {
             (Some(year), Anchor::None) => {
                 given = Some(Given {
@@ -210,6 +214,16 @@ fn inherit_years(text: &str, claims: &mut [Claim]) {
                     bare: value.grain != Grain::Day,
                 });
             }
+            _ if counted_year => {
+                if let Some(start) = value.start {
+                    given = Some(Given {
+                        sentence: claim.sentence,
+                        year: start.year(),
+                        end: claim.span.end,
+                        bare: true,
+                    });
+                }
+            }
             (None, Anchor::None) if value.grain == Grain::Day && !value.interval => {
                 // A bare year only lends itself across "on", "in", "of" and
                 // punctuation: "founded in 1990, will report on March 3" does not.
@@ -220,10 +234,26 @@ fn inherit_years(text: &str, claims: &mut [Claim]) {
                             .all(|w| matches!(w, "" | "on" | "in" | "of" | "the"))
                     })
                 };
+                let future = || {
+                    text.get(claim.sentence_span.start..claim.lead)
+                        .is_some_and(calendar::future_before)
+                };
                 if let Some(g) = &given
-                    && (!g.bare || adjacent(g.end))
+                    && (if g.bare { adjacent(g.end) } else { !future() })
                 {
-                    resolve::with_year(value, g.year);
+                    let mut lent = *value;
+                    resolve::with_year(&mut lent, g.year);
+                    let weekday_fits = match (value.weekday, lent.start) {
+                        (Some(w), Some(d)) => {
+                            calendar::WEEKDAYS.get(usize::from(
+                                d.weekday().to_monday_zero_offset().unsigned_abs(),
+                            )) == Some(&w)
+                        }
+                        _ => true,
+                    };
+                    if weekday_fits {
+                        *value = lent;
+                    }
                 }
             }
             _ => {}

@@ -133,8 +133,14 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
         When::Interval { from, to } => {
             value.interval = true;
             value.grain = coarser(grain_of(from), grain_of(to));
+            // "Dec. 28-Jan. 6, 2021": a start later in the year than the end
+            // belongs to the year before the end's.
+            let later_in_year =
+                (from.month, from.day.unwrap_or(1)) > (to.month, to.day.unwrap_or(31));
             let from = WrittenDate {
-                year: from.year.or(to.year),
+                year: from
+                    .year
+                    .or(to.year.map(|y| if later_in_year { y - 1 } else { y })),
                 ..from
             };
             value.year = from.year;
@@ -283,6 +289,7 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
         }
     };
     value.relative = value.anchor != Anchor::None;
+    let range = range.filter(|(a, b)| a <= b);
     value.start = range.map(|r| r.0);
     value.end = range.map(|r| r.1);
     value
@@ -420,8 +427,8 @@ const TENSE_SLIP_DAYS: i32 = 61;
 const WEEKDAY_YEAR_REACH: i32 = 244;
 
 /// Of the ranges for the years around the publication date, the one
-/// nearest it, among those its verb's tense allows, preferring one that
-/// falls on the weekday written with it.
+/// nearest it that falls on the weekday written with it and that its verb's
+/// tense allows; failing that, on the weekday; then as the tense allows.
 fn nearest(context: Context, range: impl Fn(i16) -> Option<(Date, Date)>) -> Option<(Date, Date)> {
     let p = context.published;
     let days = |x: Date, y: Date| x.until(y).map_or(i32::MAX, |s| s.get_days().abs());
@@ -455,7 +462,10 @@ fn nearest(context: Context, range: impl Fn(i16) -> Option<(Date, Date)>) -> Opt
             .filter(|c| keep(c))
             .min_by_key(|r| distance(*r))
     };
+    // A written weekday outweighs the verb ("she said she was leaving on
+    // Friday, Dec. 31" in September means the coming December).
     best(&|c| allowed(c) && on_weekday(c))
+        .or_else(|| best(&on_weekday))
         .or_else(|| best(&allowed))
         .or_else(|| best(&|_| true))
 }
@@ -538,6 +548,14 @@ fn period_range(p: Date, period: Period) -> Option<(Date, Date)> {
     match period.unit {
         Unit::Week => {
             let (monday, _) = week_of(p.checked_add((7 * shift).days()).ok()?)?;
+            // A Sunday paper's "this week" may be the week ending today or
+            // the one starting today: cover both.
+            let sunday_paper = p.weekday() == jiff::civil::Weekday::Sunday && !period.weekend;
+            if sunday_paper {
+                let start = monday;
+                let end = monday.checked_add(12.days()).ok()?;
+                return Some((start, end));
+            }
             if period.weekend {
                 Some((
                     monday.checked_add(5.days()).ok()?,

@@ -442,6 +442,14 @@ fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragrap
         }
         lead = start;
         hedge = Some(h);
+    } else if let Value::Date(_) = value
+        && let Some((start, h)) = hedge_before(s, i)
+    {
+        // "about two weeks later", "nearly a month ago": a loose count;
+        // rules read `hedge` and stay out.
+        approx = true;
+        lead = start;
+        hedge = Some(h);
     }
     let noun = match found.kind {
         ClaimKind::Number => noun_after(s, end),

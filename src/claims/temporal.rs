@@ -134,11 +134,13 @@ fn weekday_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     // 25)", "last Tuesday, Aug. 17"
     let after_shift = weekday_shift(here).map_or(here, |(rest, _)| rest);
     if let Ok((rest, day)) = alt((weekday, weekday_abbreviation)).parse(after_shift)
-        && let Ok((rest, (_, comma, _, open, written))) = (
+        && !ends_weekday_run(&s[..i])
+        && let Ok((rest, (_, comma, _, open, _, written))) = (
             opt(part_of_day),
             opt(tag(",")),
             tag(" "),
             opt(tag("(")),
+            opt(tag("the ")),
             alt((month_first, day_first)),
         )
             .parse(rest)
@@ -182,9 +184,10 @@ fn weekday_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     ))
 }
 
-/// Whether a written day is past its month's last ("April 31"): with a noun
-/// after it, it is a count ("In April 31 people were killed"); "the year to
-/// September 31 after a rise" is a wrong date.
+/// Whether a written day is past its month's last ("April 31"): after a
+/// month cue and before a noun, "of" or a dash, it is a count or a score ("In
+/// April 31 people were killed", "In November 31 of the 50 states"); "the
+/// year to September 31 after a rise" is a wrong date.
 fn beyond_month(date: WrittenDate) -> bool {
     date.day.is_some_and(|d| {
         let longest = match date.month {
@@ -194,6 +197,22 @@ fn beyond_month(date: WrittenDate) -> bool {
         };
         d > longest
     })
+}
+
+/// Whether a weekday closes a run of them ("Monday and Tuesday, Aug. 23
+/// and 24", "Thursday through Sunday, Aug. 26-29"): the date after it
+/// belongs to the run, not to the last day.
+fn ends_weekday_run(before: &str) -> bool {
+    let mut words = before
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev();
+    let joiner = words.next().unwrap_or("");
+    let previous = words.next().unwrap_or("");
+    ["and", "or", "through", "thru", "to", "until", "till"]
+        .iter()
+        .any(|j| joiner.eq_ignore_ascii_case(j))
+        && weekday(previous).is_ok_and(|(rest, _)| rest.is_empty())
 }
 
 /// A day of the month as an ordinal: "13th", "21st", "twenty-first".
@@ -290,13 +309,21 @@ fn month_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     let end = |rest: &str| s.len() - rest.len();
     let tense = || tense_before(&s[..i]);
     if let Ok((rest, written)) = month_first(here)
-        && !(beyond_month(written) && super::noun::noun_after(s, s.len() - rest.len()).is_some())
+        && !(beyond_month(written)
+            && month_cue(&s[..i])
+            && (super::noun::noun_after(s, s.len() - rest.len()).is_some()
+                || rest.starts_with(" of ")
+                || rest.starts_with('-')))
     {
         let (rest, when) = interval_after(rest, written, tense(), after_between(&s[..i]));
         return Some(date(end(rest), when, published));
     }
     let (rest, written) = month_alone(here).ok()?;
-    if !month_cue(&s[..i]) {
+    // "January-June 2020" is a span of months whatever comes before it.
+    let month_range = rest
+        .strip_prefix(['-', '–'])
+        .is_some_and(|r| month_alone(r).is_ok());
+    if !month_cue(&s[..i]) && !month_range {
         return None;
     }
     let (rest, when) = interval_after(rest, written, tense(), after_between(&s[..i]));

@@ -304,8 +304,12 @@ fn length(d: (Date, Date), grain: Grain) -> Option<Num> {
         Grain::Year | Grain::Decade => (d.0.last_of_year(), d.1.first_of_year()),
     };
     let days = |x: Date, y: Date| x.until(y).ok().map(|s| f64::from(s.get_days()));
+    if d.1 < d.0 {
+        return None; // a range that runs backwards has no length
+    }
     let hi = days(d.0, d.1)? + 1.0;
-    Num::checked((days(first_end, last_start)? + 1.0).clamp(0.0, hi), hi, hi)
+    let lo = (days(first_end, last_start)? + 1.0).max(0.0).min(hi);
+    Num::checked(lo, hi, hi)
 }
 
 fn call(function: &str, args: &[Val]) -> Val {
