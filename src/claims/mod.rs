@@ -174,6 +174,8 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
     }
     inherit_years(&document.text, &mut claims);
     resolve_previous(&document.text, &mut claims, &pending);
+    // Once counted, "a week later" lends its year too ("…, on March 10").
+    inherit_years(&document.text, &mut claims);
     for (id, claim) in claims.iter_mut().enumerate() {
         claim.id = id;
     }
@@ -202,7 +204,11 @@ fn inherit_years(text: &str, claims: &mut [Claim]) {
         if given.as_ref().is_some_and(|g| g.sentence != claim.sentence) {
             given = None;
         }
-        let counted_year = value.anchor == Anchor::Publication && value.grain == Grain::Year;
+        // A counted year ("Twenty years ago") or a counted day ("a week
+        // later") lends its year to a date right after it.
+        let counted = value.anchor != Anchor::None
+            && matches!(value.grain, Grain::Year | Grain::Day)
+            && !value.interval;
         match (value.year, value.anchor) {
             (Some(year), Anchor::None) => {
                 given = Some(Given {
@@ -214,7 +220,7 @@ fn inherit_years(text: &str, claims: &mut [Claim]) {
                     bare: value.grain != Grain::Day,
                 });
             }
-            _ if counted_year => {
+            _ if counted => {
                 if let Some(start) = value.start {
                     given = Some(Given {
                         sentence: claim.sentence,
@@ -229,18 +235,26 @@ fn inherit_years(text: &str, claims: &mut [Claim]) {
                 // punctuation: "founded in 1990, will report on March 3" does not.
                 let adjacent = |end: usize| {
                     text.get(end..claim.lead).is_some_and(|between| {
-                        between
-                            .split(|c: char| !c.is_alphanumeric())
-                            .all(|w| matches!(w, "" | "on" | "in" | "of" | "the"))
+                        between.split(|c: char| !c.is_alphanumeric()).all(|w| {
+                            matches!(
+                                w,
+                                "" | "on"
+                                    | "in"
+                                    | "of"
+                                    | "the"
+                                    | "morning"
+                                    | "afternoon"
+                                    | "evening"
+                                    | "night"
+                            )
+                        })
                     })
                 };
                 let future = || {
                     text.get(claim.sentence_span.start..claim.lead)
                         .is_some_and(calendar::future_before)
                 };
-                if let Some(g) = &given
-                    && (if g.bare { adjacent(g.end) } else { !future() })
-                {
+                if let Some(g) = &given {
                     let mut lent = *value;
                     resolve::with_year(&mut lent, g.year);
                     let weekday_fits = match (value.weekday, lent.start) {
@@ -251,7 +265,12 @@ fn inherit_years(text: &str, claims: &mut [Claim]) {
                         }
                         _ => true,
                     };
-                    if weekday_fits {
+                    // A weekday that fits is proof enough that a year further
+                    // back in the sentence is meant ("In 1987 markets crashed
+                    // on Black Monday, Oct. 19").
+                    let proven = value.weekday.is_some() && weekday_fits;
+                    let near = if g.bare { adjacent(g.end) } else { !future() };
+                    if weekday_fits && (near || proven) {
                         *value = lent;
                     }
                 }

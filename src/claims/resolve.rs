@@ -295,6 +295,23 @@ pub fn resolve(when: When, published: Option<Date>) -> DateValue {
     value
 }
 
+/// How many days either way a count of `unit`s may be off and still be
+/// what the writer meant: "a year later" to a month, "a month later" to a
+/// week, "two weeks later" and "eighteen days later" (counted with both
+/// ends, or not) to a day; "a week later" and "three days later" are exact.
+fn count_slack(unit: Unit, count: f64, calendar: bool) -> i64 {
+    if calendar {
+        return 0;
+    }
+    match unit {
+        Unit::Year | Unit::Quarter => 31,
+        Unit::Month => 7,
+        Unit::Week if count.abs() > 1.0 => 1,
+        Unit::Day if count.abs() >= 7.0 => 1,
+        _ => 0,
+    }
+}
+
 /// Puts a year-less day in `year` (a year the text has just given).
 pub fn with_year(value: &mut DateValue, year: i16) {
     let (Some(month), Some(day)) = (value.month, value.day) else {
@@ -323,12 +340,7 @@ pub fn shift_previous(when: When, previous: &DateValue, value: &mut DateValue) {
         return;
     };
     value.grain = previous.grain;
-    // "a year later" is loose to a few weeks, "a month later" to days.
-    let slack = match unit {
-        Unit::Year | Unit::Quarter if !calendar => 31,
-        Unit::Month if !calendar => 7,
-        _ => 0,
-    };
+    let slack = count_slack(unit, count, calendar);
     let (Ok(start), Ok(end)) = (
         start.checked_sub(slack.days()),
         end.checked_add(slack.days()),

@@ -185,9 +185,10 @@ fn weekday_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
 }
 
 /// Whether a written day is past its month's last ("April 31"): after a
-/// month cue and before a noun, "of" or a dash, it is a count or a score ("In
-/// April 31 people were killed", "In November 31 of the 50 states"); "the
-/// year to September 31 after a rise" is a wrong date.
+/// month cue and before a noun or "of", it is a count ("In April 31 people
+/// were killed", "In November 31 of the 50 states"); before a dash, a score
+/// ("their June 31-28 win"); "the year to September 31 after a rise" is a
+/// wrong date.
 fn beyond_month(date: WrittenDate) -> bool {
     date.day.is_some_and(|d| {
         let longest = match date.month {
@@ -197,6 +198,31 @@ fn beyond_month(date: WrittenDate) -> bool {
         };
         d > longest
     })
+}
+
+/// ", a Sunday" after a day: the weekday the writer gives it.
+fn weekday_after(rest: &str, when: When) -> (&str, When) {
+    let When::Date {
+        date,
+        part,
+        weekday: None,
+        tense,
+    } = when
+    else {
+        return (rest, when);
+    };
+    match (tag::<_, _, nom::error::Error<&str>>(", a "), weekday).parse(rest) {
+        Ok((after, (_, day))) if date.day.is_some() => (
+            after,
+            When::Date {
+                date,
+                part,
+                weekday: Some(day),
+                tense,
+            },
+        ),
+        _ => (rest, when),
+    }
 }
 
 /// Whether a weekday closes a run of them ("Monday and Tuesday, Aug. 23
@@ -310,12 +336,13 @@ fn month_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     let tense = || tense_before(&s[..i]);
     if let Ok((rest, written)) = month_first(here)
         && !(beyond_month(written)
-            && month_cue(&s[..i])
-            && (super::noun::noun_after(s, s.len() - rest.len()).is_some()
-                || rest.starts_with(" of ")
-                || rest.starts_with('-')))
+            && ((month_cue(&s[..i])
+                && (super::noun::noun_after(s, s.len() - rest.len()).is_some()
+                    || rest.starts_with(" of ")))
+                || rest.starts_with(['-', '–'])))
     {
         let (rest, when) = interval_after(rest, written, tense(), after_between(&s[..i]));
+        let (rest, when) = weekday_after(rest, when);
         return Some(date(end(rest), when, published));
     }
     let (rest, written) = month_alone(here).ok()?;
@@ -510,6 +537,7 @@ pub(super) fn date_digits(s: &str, i: usize, published: Option<Date>) -> Option<
     }
     if let Ok((rest, written)) = day_first(here) {
         let (rest, when) = interval_after(rest, written, tense(), after_between(&s[..i]));
+        let (rest, when) = weekday_after(rest, when);
         return Some(date(end(rest), when, published));
     }
     if let Ok((rest, first)) = decade(here) {
@@ -775,13 +803,18 @@ fn timed(
     {
         return Some(age(end(rest), numeral.amount.scaled(factor), unit));
     }
+    // Counted dates keep the unit they count in ("a week ago": week).
+    let counted = |end: usize, when: When| Found {
+        unit: Some(unit.name()),
+        ..date(end, when, published)
+    };
     if let Ok((rest, ())) = ago(after) {
         let when = When::FromPublication {
             unit,
             count,
             sign: -1,
         };
-        return Some(date(end(rest), when, published));
+        return Some(counted(end(rest), when));
     }
     if let Ok((rest, sign)) = later(after) {
         let when = When::FromPrevious {
@@ -789,7 +822,7 @@ fn timed(
             count: count * f64::from(sign),
             calendar: false,
         };
-        return Some(date(end(rest), when, published));
+        return Some(counted(end(rest), when));
     }
     let before = &s[..i];
     let after_in = before.ends_with("in ") || before.ends_with("In ");
@@ -813,7 +846,7 @@ fn timed(
             count,
             sign: 1,
         };
-        return Some(date(end(rest), when, published));
+        return Some(counted(end(rest), when));
     }
     // "an hour and a half"
     if let Ok((rest, _)) = (
