@@ -104,6 +104,54 @@ pub enum Element {
 pub struct Pattern {
     /// The elements, in order.
     pub elements: Vec<Element>,
+    /// What a match can start with, to skip hopeless starts cheaply.
+    first: First,
+}
+
+/// The tokens a pattern's match can start at: these words (lower case),
+/// claims of these kinds ([`kind_bit`]s), or anything.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct First {
+    any: bool,
+    words: Vec<String>,
+    kinds: u32,
+}
+
+impl First {
+    /// Adds what `elements` can start with; `true` if it may match empty.
+    fn add(&mut self, elements: &[Element]) -> bool {
+        for e in elements {
+            match e {
+                Element::Word(w) => {
+                    if !self.words.contains(w) {
+                        self.words.push(w.clone());
+                    }
+                    return false;
+                }
+                Element::Capture { kinds, .. } => {
+                    self.kinds |= kinds.iter().fold(0, |m, k| m | k.bits());
+                    return false;
+                }
+                Element::Gap { .. } => {
+                    self.any = true;
+                    return false;
+                }
+                Element::Group {
+                    alternatives,
+                    optional,
+                } => {
+                    let mut empty = *optional;
+                    for alt in alternatives {
+                        empty |= self.add(alt);
+                    }
+                    if !empty {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
 }
 
 impl Pattern {
@@ -208,7 +256,11 @@ pub fn parse(src: &str) -> Result<Pattern, PatternError> {
             hint: Some("capture a claim with `{name}` or `{name:kind}`".into()),
         });
     }
-    Ok(Pattern { elements })
+    let mut first = First::default();
+    if first.add(&elements) {
+        first.any = true;
+    }
+    Ok(Pattern { elements, first })
 }
 
 struct PatternParser<'a> {
@@ -441,7 +493,7 @@ impl<'a> Matcher<'a> {
             if self.budget == 0 {
                 break;
             }
-            if !self.can_start(&pattern.elements, start) {
+            if !self.can_start(pattern, start) {
                 continue;
             }
             let mut bindings = seed.clone();
@@ -453,22 +505,21 @@ impl<'a> Matcher<'a> {
         out
     }
 
-    /// A cheap check of the first element, to skip hopeless starts.
-    fn can_start(&self, elements: &[Element], at: usize) -> bool {
-        match (elements.first(), self.tokens.get(at)) {
-            (Some(Element::Word(w)), Some(t)) => t.is_word(self.text, w),
-            (Some(Element::Capture { kinds, .. }), Some(t)) => t
-                .claim()
-                .and_then(|c| self.claims.get(c))
-                .is_some_and(|c| kinds.iter().any(|k| k.accepts(c))),
-            (
-                Some(Element::Group {
-                    alternatives,
-                    optional: false,
-                }),
-                Some(_),
-            ) => alternatives.iter().any(|a| self.can_start(a, at)),
-            _ => true,
+    /// A cheap check against what the pattern can start with.
+    fn can_start(&self, pattern: &Pattern, at: usize) -> bool {
+        let first = &pattern.first;
+        if first.any {
+            return true;
+        }
+        let Some(token) = self.tokens.get(at) else {
+            return false;
+        };
+        match token.claim().and_then(|c| self.claims.get(c)) {
+            Some(claim) => first.kinds & kind_bit(claim.kind) != 0,
+            None => {
+                let word = token.span.slice(self.text);
+                first.words.iter().any(|w| w.eq_ignore_ascii_case(word))
+            }
         }
     }
 
