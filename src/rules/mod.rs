@@ -189,6 +189,11 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// The rules that cannot run without a publication date.
+    pub fn needing_date(&self) -> usize {
+        self.rules.iter().filter(|r| r.needs_date).count()
+    }
+
     /// The built-in pack.
     pub fn builtin() -> Result<Self, Vec<LoadError>> {
         let mut set = RuleSet::default();
@@ -279,13 +284,6 @@ impl RuleSet {
         }
         findings.sort_by(|a, b| (a.primary(), &a.rule).cmp(&(b.primary(), &b.rule)));
         findings
-    }
-}
-
-impl RuleSet {
-    /// The rules that cannot run without a publication date.
-    pub fn needing_date(&self) -> usize {
-        self.rules.iter().filter(|r| r.needs_date).count()
     }
 }
 
