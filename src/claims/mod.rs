@@ -1,13 +1,14 @@
 //! Claims: every numeric and temporal expression of a document as a record
 //! with its exact byte span, sentence, paragraph and interval value.
 //!
-//! A cheap scanner ([`scan`]) walks each sentence once, stopping only where a
+//! A cheap scanner (`scan`) walks each sentence once, stopping only where a
 //! claim can start (a digit, a currency sign, a month or number word), and
 //! runs anchored nom recognisers there ([`numeral`], [`date`]).
 
 pub mod calendar;
 pub mod date;
 pub mod hedge;
+mod lengths;
 pub mod noun;
 pub mod numeral;
 pub mod published;

@@ -16,10 +16,11 @@ use nom::{
 
 use super::date::WrittenDate;
 use super::hedge::{HedgeKind, hedge_before};
+use super::lengths::{after_numeral, age, is_age};
 use super::noun::noun_after;
 use super::numeral::{Numeral, boundary, disjunction, gap};
 use super::resolve::When;
-use super::temporal::{after_numeral, age, date, date_digits, date_words, is_age};
+use super::temporal::{date, date_digits, date_words};
 use super::value::{Amount, Value};
 use super::{Claim, ClaimKind};
 use crate::document::Span;
