@@ -61,13 +61,14 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
     let next_is = |list: &[&str]| {
         let next = second_word(here);
         list.iter().any(|w| w.eq_ignore_ascii_case(next))
-            || (list == AFTER_THE
-                && next.starts_with(|c: char| c.is_ascii_digit() || c == '\'' || c == '’'))
     };
+    // "the 1990s", "the '90s"
+    let next_is_figure =
+        || second_word(here).starts_with(|c: char| c.is_ascii_digit() || c == '\'' || c == '’');
     match word {
         "a" | "an" if next_is(UNIT_WORDS) => a_unit(s, i, published),
         "another" | "all" | "full" | "whole" | "half" => whole_unit(s, i),
-        "the" if !next_is(AFTER_THE) => None,
+        "the" if !next_is(AFTER_THE) && !next_is_figure() => None,
         "today" | "tonight" | "yesterday" | "tomorrow" => {
             let (rest, shift) = deictic_day(here).ok()?;
             Some(date(end(rest), When::Day(shift), published))
