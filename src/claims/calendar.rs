@@ -118,6 +118,11 @@ pub const WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
+/// The index in [`WEEKDAYS`] of the weekday `date` falls on.
+pub fn weekday_index(date: jiff::civil::Date) -> usize {
+    usize::from(date.weekday().to_monday_zero_offset().unsigned_abs())
+}
+
 /// A weekday name in full: "Tuesday" (or "tuesday"). Returns its index in
 /// [`WEEKDAYS`].
 pub fn weekday(i: &str) -> IResult<&str, usize> {

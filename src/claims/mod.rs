@@ -112,9 +112,6 @@ pub struct Claim {
     pub lead: usize,
     /// Index of its sentence.
     pub sentence: usize,
-    /// Where its sentence is (rules read it as `x.sentence`).
-    #[serde(skip)]
-    pub sentence_span: Span,
     /// Index of its paragraph.
     pub paragraph: usize,
     /// Its value, hedges applied.
@@ -173,10 +170,10 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
             &mut pending,
         );
     }
-    inherit_years(&document.text, &mut claims);
+    inherit_years(document, &mut claims);
     resolve_previous(&document.text, &mut claims, &pending);
     // Once counted, "a week later" lends its year too ("…, on March 10").
-    inherit_years(&document.text, &mut claims);
+    inherit_years(document, &mut claims);
     for (id, claim) in claims.iter_mut().enumerate() {
         claim.id = id;
     }
@@ -190,7 +187,8 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
 /// just given. Not when the year would contradict its written weekday ("born
 /// on 12 October 1935 and died on Tuesday, 24 August") or a future verb
 /// ("listed on March 3, 2004, will report on Aug. 31").
-fn inherit_years(text: &str, claims: &mut [Claim]) {
+fn inherit_years(document: &Document, claims: &mut [Claim]) {
+    let text = &document.text;
     struct Given {
         sentence: usize,
         year: i16,
@@ -252,7 +250,10 @@ fn inherit_years(text: &str, claims: &mut [Claim]) {
                     })
                 };
                 let future = || {
-                    text.get(claim.sentence_span.start..claim.lead)
+                    document
+                        .sentences
+                        .get(claim.sentence)
+                        .and_then(|s| text.get(s.span.start..claim.lead))
                         .is_some_and(calendar::future_before)
                 };
                 if let Some(g) = &given {
@@ -260,9 +261,7 @@ fn inherit_years(text: &str, claims: &mut [Claim]) {
                     resolve::with_year(&mut lent, g.year);
                     let weekday_fits = match (value.weekday, lent.start) {
                         (Some(w), Some(d)) => {
-                            calendar::WEEKDAYS.get(usize::from(
-                                d.weekday().to_monday_zero_offset().unsigned_abs(),
-                            )) == Some(&w)
+                            calendar::WEEKDAYS.get(calendar::weekday_index(d)) == Some(&w)
                         }
                         _ => true,
                     };

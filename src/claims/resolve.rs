@@ -9,7 +9,7 @@
 use jiff::civil::Date;
 use jiff::{Span as JSpan, ToSpan};
 
-use super::calendar::{Part, Period, Tense, Unit, WEEKDAYS};
+use super::calendar::{Part, Period, Tense, Unit, WEEKDAYS, weekday_index};
 use super::date::WrittenDate;
 use super::value::{Anchor, DateValue, Grain};
 
@@ -462,9 +462,7 @@ fn nearest(context: Context, range: impl Fn(i16) -> Option<(Date, Date)>) -> Opt
         .collect();
     let on_weekday = |(a, b): &(Date, Date)| {
         a == b
-            && context
-                .weekday
-                .is_some_and(|w| a.weekday().to_monday_zero_offset().unsigned_abs() as usize == w)
+            && context.weekday.is_some_and(|w| weekday_index(*a) == w)
             && distance((*a, *b)) <= WEEKDAY_YEAR_REACH
     };
     let best = |keep: &dyn Fn(&(Date, Date)) -> bool| {
@@ -535,7 +533,7 @@ fn weekday_day_near(p: Date, weekday: usize, day: i8) -> Option<Date> {
             Date::new(month.year(), month.month(), day).ok()
         })
         .collect();
-    let matches = |d: &Date| d.weekday().to_monday_zero_offset().unsigned_abs() as usize == weekday;
+    let matches = |d: &Date| weekday_index(*d) == weekday;
     candidates
         .iter()
         .filter(|d| matches(d))

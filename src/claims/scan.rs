@@ -472,7 +472,6 @@ fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragrap
         span: Span::new(base + i, base + end),
         lead: base + lead,
         sentence,
-        sentence_span: Span::new(base, base + s.len()),
         paragraph,
         value,
         approx,

@@ -87,6 +87,8 @@ pub struct Scope<'a> {
     pub published: Option<Date>,
     /// The document's text (for `x.sentence`).
     pub text: &'a str,
+    /// The document's sentences.
+    pub sentences: &'a [crate::document::Sentence],
 }
 
 impl Scope<'_> {
@@ -253,8 +255,9 @@ fn field_value(claim: &Claim, field: &str, scope: &Scope<'_>) -> Val {
         "unit" => text(claim.unit),
         "sentence" => text(
             scope
-                .text
-                .get(claim.sentence_span.start..claim.sentence_span.end),
+                .sentences
+                .get(claim.sentence)
+                .and_then(|s| scope.text.get(s.span.start..s.span.end)),
         ),
         "valid" => Val::Bool(claim.date().map_or(Truth::True, |d| validity(&d))),
         _ => Val::Undefined,
@@ -389,7 +392,7 @@ fn call(function: &str, args: &[Val]) -> Val {
         ("weekday", _, _) => {
             return match args.first() {
                 Some(Val::Date(Some((a, b)), _)) if a == b => WEEKDAYS
-                    .get(a.weekday().to_monday_zero_offset().unsigned_abs() as usize)
+                    .get(crate::claims::calendar::weekday_index(*a))
                     .map_or(Val::Undefined, |w| Val::Str((*w).to_string())),
                 _ => Val::Undefined,
             };

@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::Claim;
-use crate::document::{Document, Span};
+use crate::document::{Document, Sentence, Span};
 pub use load::{LoadError, LoadErrorKind, load_rules};
 use pattern::{Bindings, Matcher, Pattern};
 use tokens::Token;
@@ -269,17 +269,18 @@ impl RuleSet {
     ) -> Vec<Finding> {
         let tokens = tokens::tokenize(document, claims);
         let units = units::Units::new(&tokens, claims);
+        let input = Input {
+            tokens: &tokens,
+            units: &units,
+            claims,
+            text: &document.text,
+            sentences: &document.sentences,
+        };
         let mut findings = Vec::new();
         for rule in &self.rules {
             if rule.needs_date && published.is_none() {
                 continue;
             }
-            let input = Input {
-                tokens: &tokens,
-                units: &units,
-                claims,
-                text: &document.text,
-            };
             rule.check(&input, published, &mut findings);
         }
         findings.sort_by(|a, b| (a.primary(), &a.rule).cmp(&(b.primary(), &b.rule)));
@@ -312,6 +313,8 @@ pub struct Input<'a> {
     pub claims: &'a [Claim],
     /// The document's text.
     pub text: &'a str,
+    /// Its sentences (rules read a claim's as `x.sentence`).
+    pub sentences: &'a [Sentence],
 }
 
 /// Most combinations of `patterns:` matches tried in one unit.
@@ -351,7 +354,7 @@ impl Rule {
                 }
             }
             for bindings in combos {
-                if let Some(f) = self.verdict(&bindings, claims, text, published)
+                if let Some(f) = self.verdict(&bindings, input, published)
                     && !out[first..].iter().any(|o| o.spans == f.spans)
                 {
                     out.push(f);
@@ -363,10 +366,10 @@ impl Rule {
     fn verdict(
         &self,
         bindings: &Bindings,
-        claims: &[Claim],
-        text: &str,
+        input: &Input<'_>,
         published: Option<Date>,
     ) -> Option<Finding> {
+        let claims = input.claims;
         // A claim plays one part: "before the deadline, on Aug. 30" is the
         // event, not the deadline as well.
         if bindings
@@ -384,7 +387,8 @@ impl Rule {
             captures: &captures,
             tolerance: self.tolerance,
             published,
-            text,
+            text: input.text,
+            sentences: input.sentences,
         };
         if let Some(filter) = &self.filter
             && eval::truth(filter, &scope) != eval::Truth::True

@@ -87,6 +87,7 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
         units: &units,
         claims: &claims,
         text,
+        sentences: &document.sentences,
     };
     let mut out = Vec::new();
     rule.check(&input, date, &mut out);
