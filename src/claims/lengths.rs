@@ -274,6 +274,7 @@ fn duration(end: usize, numeral: Numeral, unit: Unit, factor: f64) -> Found {
         currency: None,
         points: false,
         unit: Some(unit.name()),
+        range: None,
         when: None,
     }
 }
@@ -287,6 +288,7 @@ pub(super) fn age(end: usize, amount: Amount, unit: Unit) -> Found {
         currency: None,
         points: false,
         unit: Some(unit.name()),
+        range: None,
         when: None,
     }
 }

@@ -130,9 +130,23 @@ pub struct Claim {
     /// Whether a percentage is in percentage points.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub points: bool,
-    /// The unit of a duration or age ("year", "month", "week", "day").
+    /// The unit of a duration or age ("year", "month", "week", "day"), or
+    /// the canonical unit a quantity's value is held in ("m", "kg", "°C").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<&'static str>,
+    /// A range's two ends in the order written ("between 12,000 and 9,000");
+    /// `value` then spans both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<Range>,
+}
+
+/// The two ends of a range as written.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Range {
+    /// The first end written.
+    pub from: Amount,
+    /// The second end written.
+    pub to: Amount,
 }
 
 impl Claim {

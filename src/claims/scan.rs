@@ -34,6 +34,8 @@ pub(super) struct Found {
     pub currency: Option<&'static str>,
     pub points: bool,
     pub unit: Option<&'static str>,
+    /// The ends of a range, in the order written.
+    pub range: Option<super::Range>,
     /// A date counted from the previous date, resolved after the scan.
     pub when: Option<When>,
 }
@@ -145,6 +147,7 @@ fn money_at(s: &str, i: usize, sign_len: usize, code: &'static str) -> Step {
         currency: Some(code),
         points: false,
         unit: None,
+        range: None,
         when: None,
     })
 }
@@ -198,6 +201,7 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
             currency: None,
             points: false,
             unit: None,
+            range: None,
             when: None,
         });
     }
@@ -247,6 +251,7 @@ fn figure(end: usize, numeral: Numeral) -> Found {
         currency: None,
         points: false,
         unit: None,
+        range: None,
         when: None,
     }
 }
@@ -279,6 +284,7 @@ fn percent_after(s: &str, rest: &str, numeral: Numeral) -> Option<Found> {
         currency: None,
         points,
         unit: None,
+        range: None,
         when: None,
     })
 }
@@ -405,6 +411,7 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
             currency: None,
             points: false,
             unit: None,
+            range: None,
             when: None,
         });
     }
@@ -480,5 +487,6 @@ fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragrap
         currency: found.currency,
         points: found.points,
         unit: found.unit,
+        range: found.range,
     }
 }

@@ -31,6 +31,7 @@ pub(super) fn date(end: usize, when: When, published: Option<Date>) -> Found {
         currency: None,
         points: false,
         unit: None,
+        range: None,
         when: matches!(when, When::FromPrevious { .. }).then_some(when),
     }
 }
