@@ -268,28 +268,16 @@ fn compound(after: &str, first: Numeral, unit: Unit, factor: f64) -> Option<(&st
 /// A duration, in `unit`s.
 fn duration(end: usize, numeral: Numeral, unit: Unit, factor: f64) -> Found {
     Found {
-        kind: ClaimKind::Duration,
-        end,
-        value: Value::Amount(numeral.amount.scaled(factor)),
-        currency: None,
-        points: false,
         unit: Some(unit.name()),
-        range: None,
-        when: None,
+        ..Found::new(ClaimKind::Duration, end, Value::Amount(numeral.amount.scaled(factor)))
     }
 }
 
 /// An age, in `unit`s as written ("78" years, "ten months old").
 pub(super) fn age(end: usize, amount: Amount, unit: Unit) -> Found {
     Found {
-        kind: ClaimKind::Age,
-        end,
-        value: Value::Amount(amount),
-        currency: None,
-        points: false,
         unit: Some(unit.name()),
-        range: None,
-        when: None,
+        ..Found::new(ClaimKind::Age, end, Value::Amount(amount))
     }
 }
 

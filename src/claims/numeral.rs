@@ -82,19 +82,70 @@ fn scale(i: &str) -> IResult<&str, f64> {
 
 /// Digits with optional separators, decimals and scale.
 pub fn digits(i: &str) -> IResult<&str, Numeral> {
+    digits_scaled(i, true)
+}
+
+/// Digits with separators and decimals but no scale ("5m" is 5, "m" left).
+pub fn digits_unscaled(i: &str) -> IResult<&str, Numeral> {
+    digits_scaled(i, false)
+}
+
+/// A vulgar fraction character and its value.
+pub fn vulgar(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '⅕' => 0.2,
+        '⅖' => 0.4,
+        '⅗' => 0.6,
+        '⅘' => 0.8,
+        '⅙' => 1.0 / 6.0,
+        '⅚' => 5.0 / 6.0,
+        '⅛' => 0.125,
+        '⅜' => 0.375,
+        '⅝' => 0.625,
+        '⅞' => 0.875,
+        _ => return None,
+    })
+}
+
+fn digits_scaled(i: &str, scaled: bool) -> IResult<&str, Numeral> {
     let (rest, (text, decimals)) = digit_text(i)?;
     let plain: String = text.chars().filter(|c| *c != ',').collect();
-    let value: f64 = plain
+    let mut value: f64 = plain
         .parse()
         .map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
-    let unit = 10f64.powi(-(decimals as i32));
-    let (rest, factor) = opt(scale).parse(rest)?;
+    // "8½", "3½%": a vulgar fraction glued on.
+    let mut rest = rest;
+    let mut fraction = false;
+    if decimals == 0
+        && let Some(c) = rest.chars().next()
+        && let Some(f) = vulgar(c)
+    {
+        value += f;
+        rest = &rest[c.len_utf8()..];
+        fraction = true;
+    }
+    let unit = if fraction {
+        0.25
+    } else {
+        10f64.powi(-(decimals as i32))
+    };
+    let (rest, factor) = if scaled {
+        opt(scale).parse(rest)?
+    } else {
+        (rest, None)
+    };
     let amount = match factor {
+        Some(f) if fraction => Amount::exact(value).scaled(f),
         Some(f) => Amount::rounded(value, unit).scaled(f),
         None if decimals > 0 => Amount::rounded(value, unit),
         None => Amount::exact(value),
     };
-    let bare_integer = factor.is_none() && decimals == 0 && !text.contains(',');
+    let bare_integer = factor.is_none() && decimals == 0 && !fraction && !text.contains(',');
     Ok((
         rest,
         Numeral {

@@ -40,6 +40,22 @@ pub(super) struct Found {
     pub when: Option<When>,
 }
 
+impl Found {
+    /// A claim of `kind` ending at `end`, with nothing more said about it.
+    pub fn new(kind: ClaimKind, end: usize, value: Value) -> Self {
+        Found {
+            kind,
+            end,
+            value,
+            currency: None,
+            points: false,
+            unit: None,
+            range: None,
+            when: None,
+        }
+    }
+}
+
 /// Scans one sentence of `text`, appending its claims, and the dates that
 /// wait for the previous date to `pending` (claim index, what was written).
 pub(super) fn sentence(
@@ -79,7 +95,19 @@ pub(super) fn sentence(
                 if let Some(when) = found.when {
                     pending.push((out.len(), when));
                 }
-                out.push(build(s, span.start, i, found, sentence, paragraph));
+                let claim = build(s, span.start, i, found, sentence, paragraph);
+                match out.last() {
+                    Some(last) if last.sentence == sentence => {
+                        match super::range::merge(text, last, &claim) {
+                            Some(merged) => {
+                                out.pop();
+                                out.push(merged);
+                            }
+                            None => out.push(claim),
+                        }
+                    }
+                    _ => out.push(claim),
+                }
                 prev = s[..end].chars().next_back();
                 i = end.max(i + c.len_utf8());
             }
@@ -97,8 +125,14 @@ fn recognise(s: &str, i: usize, c: char, published: Option<Date>) -> Step {
     if c.is_ascii_digit() {
         return digits_at(s, i, published);
     }
-    if let Some((len, code)) = currency_sign(&s[i..]) {
+    if let Some((len, code)) = super::money::prefix(&s[i..]) {
         return money_at(s, i, len, code);
+    }
+    if super::numeral::vulgar(c).is_some() {
+        return match super::ratio::ratio(&s[..i], &s[i..]) {
+            Some((len, amount)) => Step::Claim(ratio_found(i + len, amount)),
+            None => Step::Pass,
+        };
     }
     if c.is_ascii_alphabetic() {
         return word_at(s, i, published);
@@ -123,32 +157,21 @@ fn run_end(s: &str, i: usize) -> usize {
     end
 }
 
-fn currency_sign(s: &str) -> Option<(usize, &'static str)> {
-    for (sign, code) in [("US$", "USD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR")] {
-        if s.starts_with(sign) {
-            return Some((sign.len(), code));
-        }
-    }
-    None
-}
-
 fn money_at(s: &str, i: usize, sign_len: usize, code: &'static str) -> Step {
     let after = &s[i + sign_len..];
     let Ok((rest, numeral)) = super::numeral::digits(after) else {
         return Step::Skip(i + sign_len);
     };
-    if glued_to_more(rest) {
+    if range_continues(rest, numeral).is_none() && glued_to_more(rest) {
         return Step::Skip(run_end(s, i + sign_len));
     }
     Step::Claim(Found {
-        kind: ClaimKind::Money,
-        end: s.len() - rest.len(),
-        value: Value::Amount(numeral.amount),
         currency: Some(code),
-        points: false,
-        unit: None,
-        range: None,
-        when: None,
+        ..Found::new(
+            ClaimKind::Money,
+            s.len() - rest.len(),
+            Value::Amount(numeral.amount),
+        )
     })
 }
 
@@ -181,6 +204,18 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
     if let Some(found) = date_digits(s, i, published) {
         return Step::Claim(found);
     }
+    if let Some((len, amount)) = super::ratio::ratio(before, here) {
+        return Step::Claim(ratio_found(i + len, amount));
+    }
+    // "5m high" is metres; "5m people" is million (read below).
+    if let Ok((after, numeral)) = super::numeral::digits_unscaled(here)
+        && let Some(tail) = after.strip_prefix('m')
+        && boundary(tail).is_ok()
+        && super::measure::metres_follow(tail)
+        && let Some((len, measure)) = super::measure::unit_after(after)
+    {
+        return Step::Claim(quantity(s.len() - after.len() + len, numeral, measure));
+    }
     let Ok((rest, numeral)) = disjunction(here) else {
         return Step::Skip(run_end(s, i));
     };
@@ -194,25 +229,27 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
         (alt((tag("st"), tag("nd"), tag("rd"), tag("th"))), boundary).parse(rest)
         && numeral.bare_integer
     {
-        return Step::Claim(Found {
-            kind: ClaimKind::Ordinal,
-            end: s.len() - after.len(),
-            value: Value::Ordinal(numeral.amount.nominal as i64),
-            currency: None,
-            points: false,
-            unit: None,
-            range: None,
-            when: None,
-        });
+        return Step::Claim(Found::new(
+            ClaimKind::Ordinal,
+            s.len() - after.len(),
+            Value::Ordinal(numeral.amount.nominal as i64),
+        ));
     }
     if let Some(found) = after_numeral(s, i, rest, numeral, published) {
         return Step::Claim(found);
     }
+    if let Some(found) = unit_found(s, rest, numeral) {
+        return Step::Claim(found);
+    }
+    if let Some(found) = percent_after(s, before, rest, numeral) {
+        return Step::Claim(found);
+    }
+    if range_continues(rest, numeral).is_some() {
+        // "10-15%": the first end; the second joins it as it is read.
+        return Step::Claim(figure(end, numeral));
+    }
     if glued_to_more(rest) {
         return Step::Skip(run_end(s, i));
-    }
-    if let Some(found) = percent_after(s, rest, numeral) {
-        return Step::Claim(found);
     }
     let digits_text = &s[i..end];
     if numeral.bare_integer && digits_text.len() >= 3 && digits_text.starts_with('0') {
@@ -243,34 +280,94 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
     Step::Claim(figure(end, numeral))
 }
 
-fn figure(end: usize, numeral: Numeral) -> Found {
+/// A money or measure word after a numeral: "200 euros", "4 mln dlrs",
+/// "5km", "a 30-foot wall".
+fn unit_found(s: &str, rest: &str, numeral: Numeral) -> Option<Found> {
+    if let Some((len, code, factor)) = super::money::suffix(rest) {
+        return Some(Found {
+            currency: Some(code),
+            ..Found::new(
+                ClaimKind::Money,
+                s.len() - rest.len() + len,
+                Value::Amount(numeral.amount.scaled(factor)),
+            )
+        });
+    }
+    let (len, measure) = super::measure::unit_after(rest)?;
+    Some(quantity(s.len() - rest.len() + len, numeral, measure))
+}
+
+fn quantity(end: usize, numeral: Numeral, measure: super::measure::Measure) -> Found {
     Found {
-        kind: ClaimKind::Number,
-        end,
-        value: Value::Amount(numeral.amount),
-        currency: None,
-        points: false,
-        unit: None,
-        range: None,
-        when: None,
+        unit: Some(measure.unit),
+        ..Found::new(
+            ClaimKind::Quantity,
+            end,
+            Value::Amount(measure.convert(numeral.amount)),
+        )
     }
 }
 
-/// "%", "per cent", "percent", "pct", "percentage points" after a numeral.
-fn percent_after(s: &str, rest: &str, numeral: Numeral) -> Option<Found> {
-    let sign = tag::<_, _, nom::error::Error<&str>>("%").map(|_| false);
+fn ratio_found(end: usize, amount: Amount) -> Found {
+    Found::new(ClaimKind::Ratio, end, Value::Amount(amount))
+}
+
+/// Where a dash joins a second, larger figure ("10-15%", "$5-10m"): the
+/// end of that figure. A smaller second figure makes a score ("3-2").
+fn range_continues(rest: &str, first: Numeral) -> Option<usize> {
+    let after = rest.strip_prefix(['-', '–'])?;
+    let (tail, second) = super::numeral::digits_unscaled(after).ok()?;
+    if second.amount.nominal <= first.amount.nominal || glued_digits(tail) {
+        return None;
+    }
+    Some(rest.len() - tail.len())
+}
+
+/// More digits joined on ("020-7946-0958", "1-2-3").
+fn glued_digits(tail: &str) -> bool {
+    let mut chars = tail.chars();
+    matches!(chars.next(), Some('-' | '–' | '/' | '.' | ':')) && chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+fn figure(end: usize, numeral: Numeral) -> Found {
+    Found::new(ClaimKind::Number, end, Value::Amount(numeral.amount))
+}
+
+/// "%", "per cent", "percent", "pct", "pc", "percentage points", "basis
+/// points" after a numeral; and "points" where the sentence has given a
+/// percentage before (`before`): "from 38% to 52%, up 14 points".
+fn percent_after(s: &str, before: &str, rest: &str, numeral: Numeral) -> Option<Found> {
+    let sign = tag::<_, _, nom::error::Error<&str>>("%").map(|_| (false, 1.0));
     let words = (
         gap,
         alt((
-            (tag_no_case("percentage point"), opt(tag("s"))).map(|_| true),
-            tag_no_case("per cent").map(|_| false),
-            tag_no_case("percent").map(|_| false),
-            tag_no_case("pct").map(|_| false),
+            (tag_no_case("percentage point"), opt(tag("s"))).map(|_| (true, 1.0)),
+            (tag_no_case("basis point"), opt(tag("s"))).map(|_| (true, 0.01)),
+            tag("bps").map(|_| (true, 0.01)),
+            tag_no_case("per cent").map(|_| (false, 1.0)),
+            tag_no_case("percent").map(|_| (false, 1.0)),
+            tag_no_case("pct").map(|_| (false, 1.0)),
+            tag("pc").map(|_| (false, 1.0)),
         )),
         boundary,
     )
-        .map(|(_, points, _)| points);
-    let (after, points) = alt((sign, words)).parse(rest).ok()?;
+        .map(|(_, p, _)| p);
+    let points_word = (
+        nom::character::complete::char(' '),
+        tag_no_case("point"),
+        opt(tag("s")),
+        boundary,
+    );
+    let (after, (points, factor)) = match alt((sign, words)).parse(rest) {
+        Ok(found) => found,
+        Err(_) if has_percent(before) => points_word.map(|_| (true, 1.0)).parse(rest).ok()?,
+        Err(_) => return None,
+    };
+    let numeral = Numeral {
+        amount: numeral.amount.scaled(factor),
+        unit: numeral.unit * factor,
+        ..numeral
+    };
     let amount = if numeral.amount.is_exact() {
         // "37%" is [36.5, 37.5]: a percentage is always rounded.
         Amount::rounded(numeral.amount.nominal, numeral.unit)
@@ -278,18 +375,20 @@ fn percent_after(s: &str, rest: &str, numeral: Numeral) -> Option<Found> {
         numeral.amount
     };
     Some(Found {
-        kind: ClaimKind::Percent,
-        end: s.len() - after.len(),
-        value: Value::Amount(amount),
-        currency: None,
         points,
-        unit: None,
-        range: None,
-        when: None,
+        ..Found::new(ClaimKind::Percent, s.len() - after.len(), Value::Amount(amount))
     })
 }
 
 /// "10:30", "3pm", "4.30 p.m.", "1530 GMT": the length of a clock time.
+/// Whether a percentage has been written in `before`.
+fn has_percent(before: &str) -> bool {
+    before.contains('%')
+        || ["per cent", "percent", " pct"]
+            .iter()
+            .any(|w| before.contains(w))
+}
+
 fn clock_time(here: &str) -> Option<usize> {
     let digits = here.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &here[digits..];
@@ -403,29 +502,35 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
     if let Some(found) = date_words(s, i, published) {
         return Step::Claim(found);
     }
+    if let Some((len, amount)) = super::ratio::ratio(&s[..i], here) {
+        return Step::Claim(ratio_found(i + len, amount));
+    }
     if let Ok((rest, n)) = super::numeral::ordinal_word(here) {
-        return Step::Claim(Found {
-            kind: ClaimKind::Ordinal,
-            end: s.len() - rest.len(),
-            value: Value::Ordinal(n),
-            currency: None,
-            points: false,
-            unit: None,
-            range: None,
-            when: None,
-        });
+        return Step::Claim(Found::new(
+            ClaimKind::Ordinal,
+            s.len() - rest.len(),
+            Value::Ordinal(n),
+        ));
     }
     if let Ok((rest, numeral)) = disjunction(here) {
         if let Some(found) = after_numeral(s, i, rest, numeral, published) {
             return Step::Claim(found);
         }
+        if let Some(found) = unit_found(s, rest, numeral) {
+            return Step::Claim(found);
+        }
         if glued_to_more(rest) {
             return Step::Skip(run_end(s, i));
         }
-        if let Some(found) = percent_after(s, rest, numeral) {
+        if let Some(found) = percent_after(s, &s[..i], rest, numeral) {
             return Step::Claim(found);
         }
-        return Step::Claim(figure(s.len() - rest.len(), numeral));
+        let end = s.len() - rest.len();
+        // A lone "half" ("the second half", "half-time") counts nothing.
+        if s[i..end].eq_ignore_ascii_case("half") {
+            return Step::Skip(end);
+        }
+        return Step::Claim(figure(end, numeral));
     }
     let len = here
         .char_indices()

@@ -25,14 +25,8 @@ use super::value::Value;
 /// A date claim ending at `end`, resolved against `published`.
 pub(super) fn date(end: usize, when: When, published: Option<Date>) -> Found {
     Found {
-        kind: ClaimKind::Date,
-        end,
-        value: Value::Date(resolve(when, published)),
-        currency: None,
-        points: false,
-        unit: None,
-        range: None,
         when: matches!(when, When::FromPrevious { .. }).then_some(when),
+        ..Found::new(ClaimKind::Date, end, Value::Date(resolve(when, published)))
     }
 }
 
