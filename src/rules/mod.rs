@@ -336,7 +336,13 @@ impl Rule {
                 continue;
             }
             let unit = &tokens[u.start..u.end];
+            // With one pattern, `where` steers the search itself: the first
+            // match from a start that passes it, not just the first match.
+            let accept = |b: &Bindings| self.passes_filter(b, input, published);
             let mut matcher = Matcher::new(unit, claims, text);
+            if self.patterns.len() == 1 && self.filter.is_some() {
+                matcher = matcher.accepting(&accept);
+            }
             // Join the patterns' matches on their shared names, boundedly.
             let mut combos: Vec<Bindings> = vec![Vec::new()];
             for pattern in &self.patterns {
@@ -363,26 +369,35 @@ impl Rule {
         }
     }
 
+    fn passes_filter(
+        &self,
+        bindings: &Bindings,
+        input: &Input<'_>,
+        published: Option<Date>,
+    ) -> bool {
+        let Some(filter) = &self.filter else {
+            return true;
+        };
+        let Some(captures) = captures(bindings, input.claims) else {
+            return false;
+        };
+        let scope = eval::Scope {
+            captures: &captures,
+            tolerance: self.tolerance,
+            published,
+            text: input.text,
+            sentences: input.sentences,
+        };
+        eval::truth(filter, &scope) == eval::Truth::True
+    }
+
     fn verdict(
         &self,
         bindings: &Bindings,
         input: &Input<'_>,
         published: Option<Date>,
     ) -> Option<Finding> {
-        let claims = input.claims;
-        // A claim plays one part: "before the deadline, on Aug. 30" is the
-        // event, not the deadline as well.
-        if bindings
-            .iter()
-            .enumerate()
-            .any(|(k, (_, i))| bindings[..k].iter().any(|(_, j)| j == i))
-        {
-            return None;
-        }
-        let captures: Vec<(String, &Claim)> = bindings
-            .iter()
-            .filter_map(|(n, i)| Some((n.clone(), claims.get(*i)?)))
-            .collect();
+        let captures = captures(bindings, input.claims)?;
         let scope = eval::Scope {
             captures: &captures,
             tolerance: self.tolerance,
@@ -414,4 +429,22 @@ impl Rule {
             values,
         })
     }
+}
+
+/// The claims bound by name; none when one claim would play two parts
+/// ("before the deadline, on Aug. 30" is the event, not the deadline too).
+fn captures<'c>(bindings: &Bindings, claims: &'c [Claim]) -> Option<Vec<(String, &'c Claim)>> {
+    if bindings
+        .iter()
+        .enumerate()
+        .any(|(k, (_, i))| bindings[..k].iter().any(|(_, j)| j == i))
+    {
+        return None;
+    }
+    Some(
+        bindings
+            .iter()
+            .filter_map(|(n, i)| Some((n.clone(), claims.get(*i)?)))
+            .collect(),
+    )
 }

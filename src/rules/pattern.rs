@@ -450,10 +450,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Bindings of capture names to claim indices, in binding order.
 pub type Bindings = Vec<(String, usize)>;
 
+/// A test a complete match must pass (a rule's `where`); a match that fails
+/// it is not a match, so the search goes on to the next candidate.
+pub type Accept<'a> = &'a dyn Fn(&Bindings) -> bool;
+
 /// Matches patterns over one scope unit of a token stream.
 ///
 /// Cost bound: each start position gets its first (leftmost, lazy) match
-/// only, and all the work in one unit shares a budget of
+/// that passes the [`Accept`] test only, and all the work in one unit shares a budget of
 /// [`Matcher::STEPS_PER_TOKEN`] steps per token, so `...` gaps can never make
 /// a unit quadratic; a unit that runs out simply yields fewer matches.
 pub struct Matcher<'a> {
@@ -462,6 +466,7 @@ pub struct Matcher<'a> {
     text: &'a str,
     end: usize,
     budget: usize,
+    accept: Accept<'a>,
 }
 
 /// A continuation: what remains to match after the current sequence.
@@ -482,7 +487,13 @@ impl<'a> Matcher<'a> {
             text,
             end: tokens.len(),
             budget: Self::STEPS_PER_TOKEN * (tokens.len() + 4),
+            accept: &|_| true,
         }
+    }
+
+    /// The same matcher, keeping only matches that pass `accept`.
+    pub fn accepting(self, accept: Accept<'a>) -> Self {
+        Matcher { accept, ..self }
     }
 
     /// The first match from every start position; `seed` holds names that
@@ -537,7 +548,7 @@ impl<'a> Matcher<'a> {
         let Some((first, rest)) = elements.split_first() else {
             return match next {
                 Some(cont) => self.step(cont.elements, cont.next, pos, bindings),
-                None => true,
+                None => (self.accept)(bindings),
             };
         };
         match first {
