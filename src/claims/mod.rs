@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod date;
 pub mod hedge;
+mod list;
 mod lengths;
 mod measure;
 mod money;
@@ -142,6 +143,10 @@ pub struct Claim {
     /// `value` then spans both.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<Range>,
+    /// How many items the list after a count names ("three countries:
+    /// France, Germany and Italy" lists 3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listed: Option<usize>,
 }
 
 /// The two ends of a range as written.
@@ -194,6 +199,9 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
     inherit_years(document, &mut claims);
     for (id, claim) in claims.iter_mut().enumerate() {
         claim.id = id;
+        if let (Some(noun), Some(sentence)) = (&claim.noun, document.sentences.get(claim.sentence)) {
+            claim.listed = list::listed(&document.text, noun.span.end, sentence.span.end);
+        }
     }
     claims
 }

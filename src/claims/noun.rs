@@ -278,3 +278,31 @@ mod tests {
         assert_eq!(noun("12 matches."), Some("matches".into()));
     }
 }
+
+/// Words between a counted noun and the word that says what it did.
+const AUXILIARIES: &[&str] = &[
+    "was", "were", "is", "are", "have", "has", "had", "been", "be", "being", "will", "would",
+    "also", "now", "still", "already", "reportedly", "all", "who", "which", "that", "so", "far",
+];
+
+/// A conservative key for "the same figure for the same thing": the noun
+/// and the first word after it that says what happened to it ("US citizens
+/// evacuated" for "4,500 US citizens were evacuated"). None when no such
+/// word follows in the sentence.
+pub fn key(text: &str, noun: &Noun) -> Option<String> {
+    let rest = text.get(noun.span.end..)?;
+    let mut words = rest.split(' ').skip_while(|w| w.is_empty());
+    let verb = words.find(|w| {
+        let w = w.trim_end_matches([',', '.', ';', ':']);
+        !AUXILIARIES.iter().any(|a| a.eq_ignore_ascii_case(w))
+    })?;
+    // Punctuation before the word means it belongs to another clause.
+    if rest.get(..rest.find(verb)?)?.contains([',', '.', ';', ':', '(', '—']) {
+        return None;
+    }
+    let verb = verb.trim_end_matches([',', '.', ';', ':']);
+    if verb.is_empty() || !verb.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    Some(format!("{} {}", noun.text, verb).to_lowercase())
+}

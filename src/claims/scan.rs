@@ -593,5 +593,6 @@ fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragrap
         points: found.points,
         unit: found.unit,
         range: found.range,
+        listed: None,
     }
 }

@@ -48,6 +48,16 @@ pub struct Num {
     pub nominal: f64,
 }
 
+impl From<crate::claims::Amount> for Num {
+    fn from(a: crate::claims::Amount) -> Self {
+        Num {
+            lo: a.lo,
+            hi: a.hi,
+            nominal: a.nominal,
+        }
+    }
+}
+
 impl Num {
     fn exact(v: f64) -> Self {
         Num {
@@ -172,7 +182,7 @@ fn date_of(v: Option<&Val>) -> Option<(Date, Date)> {
 /// Fields a capture exposes (checked at load).
 pub const FIELDS: &[&str] = &[
     "value", "text", "kind", "noun", "approx", "hedge", "currency", "points", "grain", "relative",
-    "anchor", "weekday", "valid", "unit", "interval", "sentence",
+    "anchor", "weekday", "valid", "unit", "interval", "sentence", "from", "to", "listed", "key", "before",
 ];
 
 /// Functions and their argument counts (checked at load).
@@ -260,7 +270,40 @@ fn field_value(claim: &Claim, field: &str, scope: &Scope<'_>) -> Val {
                 .and_then(|s| scope.text.get(s.span.start..s.span.end)),
         ),
         "valid" => Val::Bool(claim.date().map_or(Truth::True, |d| validity(&d))),
+        "from" | "to" => match claim.range {
+            Some(r) => Val::Num(Num::from(if field == "from" { r.from } else { r.to })),
+            None => Val::Undefined,
+        },
+        "before" => Val::Str(before(scope.text, claim.lead)),
+        "listed" => claim
+            .listed
+            .map_or(Val::Undefined, |n| Val::Num(Num::exact(n as f64))),
+        "key" => text(
+            claim
+                .noun
+                .as_ref()
+                .and_then(|n| crate::claims::noun::key(scope.text, n))
+                .as_deref(),
+        ),
         _ => Val::Undefined,
+    }
+}
+
+/// The punctuation mark or the word (lowercased) just before byte `at`:
+/// "(" for "300 (25%)", "or" for "or 25%".
+fn before(text: &str, at: usize) -> String {
+    let head = text.get(..at).unwrap_or("").trim_end();
+    match head.chars().next_back() {
+        Some(c) if !c.is_alphanumeric() => c.to_string(),
+        Some(_) => {
+            let start = head
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(0, |(p, c)| p + c.len_utf8());
+            head[start..].to_lowercase()
+        }
+        None => String::new(),
     }
 }
 

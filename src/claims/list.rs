@@ -1,0 +1,90 @@
+//! Lists a count announces: "three countries: France, Germany and Italy",
+//! "two rivals — Smith and Jones —", "four teams (A, B, C and D)". The
+//! count claim records how many items follow, so a rule can compare them.
+//!
+//! Conservative by design: the list must open straight after the counted
+//! noun with a colon, a dash or a parenthesis, run to the end of the
+//! sentence or its closing mark, and be made of short items without
+//! figures ("three people: two men and a woman" counts people, not items).
+//! "Including" and "such as" never open a list here, so such partial lists
+//! are never counted.
+
+/// Most items in a list, and most words in an item.
+const MAX_ITEMS: usize = 12;
+const MAX_WORDS: usize = 5;
+
+/// How many items the list opening at `at` (just after a counted noun)
+/// names, within the sentence ending at `end`.
+pub(super) fn listed(text: &str, at: usize, end: usize) -> Option<usize> {
+    let rest = text.get(at..end)?;
+    let (body, close) = if let Some(r) = rest.strip_prefix(": ") {
+        (r, None)
+    } else if let Some(r) = rest
+        .strip_prefix(" — ")
+        .or_else(|| rest.strip_prefix(" – "))
+        .or_else(|| rest.strip_prefix(" -- "))
+    {
+        (r, Some(['—', '–', '-']))
+    } else if let Some(r) = rest.strip_prefix(" (") {
+        (r, Some([')', ')', ')']))
+    } else {
+        return None;
+    };
+    let body = match close {
+        Some(marks) => &body[..body.find(marks)?],
+        None => body.trim_end().trim_end_matches(['.', '!', '?', ';']),
+    };
+    items(body)
+}
+
+fn items(body: &str) -> Option<usize> {
+    let mut parts: Vec<&str> = body.split(", ").collect();
+    let last = parts.pop()?;
+    // The last item is joined with "and" or "or" ("X, Y and Z"; "X and Y").
+    let (head, tail) = match last.strip_prefix("and ").or_else(|| last.strip_prefix("or ")) {
+        Some(tail) => ("", tail),
+        None => last
+            .split_once(" and ")
+            .or_else(|| last.split_once(" or "))?,
+    };
+    let head = head.strip_suffix(',').unwrap_or(head);
+    if !head.is_empty() {
+        parts.push(head);
+    }
+    parts.push(tail);
+    let ok = parts.len() >= 2
+        && parts.len() <= MAX_ITEMS
+        && parts.iter().all(|item| {
+            let words = item.split_whitespace().count();
+            (1..=MAX_WORDS).contains(&words)
+                && !item.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | ';' | '(' | ')'))
+                && !item.split_whitespace().any(is_number_word)
+        });
+    ok.then_some(parts.len())
+}
+
+fn is_number_word(word: &str) -> bool {
+    super::numeral::words(word).is_ok_and(|(rest, _)| rest.is_empty())
+        && !word.eq_ignore_ascii_case("a")
+        && !word.eq_ignore_ascii_case("an")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(rest: &str) -> Option<usize> {
+        listed(rest, 0, rest.len())
+    }
+
+    #[test]
+    fn lists_after_a_count() {
+        assert_eq!(count(": France, Germany and Italy."), Some(3));
+        assert_eq!(count(" — France and Germany — joined."), Some(2));
+        assert_eq!(count(" (Ford, GM, Chrysler and Tesla) sold"), Some(4));
+        assert_eq!(count(": France, Germany, and Italy"), Some(3));
+        assert_eq!(count(": two men and a woman."), None);
+        assert_eq!(count(", including France and Italy."), None);
+        assert_eq!(count(": France."), None);
+    }
+}
