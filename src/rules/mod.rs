@@ -179,6 +179,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "rules/calendar.yml",
         include_str!("../../rules/calendar.yml"),
     ),
+    (
+        "rules/consistency.yml",
+        include_str!("../../rules/consistency.yml"),
+    ),
 ];
 
 /// A set of rules with unique ids.
