@@ -53,6 +53,9 @@ fn wire_dates(root: &Path) -> HashMap<String, jiff::civil::Date> {
 const REAL_ERRORS: &[(&str, &str)] = &[
     ("invalid-date", "reuters-21578/reut-06376.txt"),
     ("invalid-date", "reuters-21578/reut-09760.txt"),
+    // "the nine other cities (…)" names eight cities; our own sentence of
+    // the same shape is in fixtures/arithmetic/lists-and-ranges.txt.
+    ("list-count", "bbc-news/tech-375.txt"),
 ];
 
 #[test]

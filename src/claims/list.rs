@@ -57,7 +57,9 @@ fn items(body: &str) -> Option<usize> {
         && parts.iter().all(|item| {
             let words = item.split_whitespace().count();
             (1..=MAX_WORDS).contains(&words)
-                && !item.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | ';' | '(' | ')'))
+                && !item.contains(|c: char| {
+                    c.is_ascii_digit() || matches!(c, ':' | ';' | '(' | ')' | '"' | '“' | '”')
+                })
                 && !item.split_whitespace().any(is_number_word)
         });
     ok.then_some(parts.len())

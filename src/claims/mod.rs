@@ -199,7 +199,9 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
     inherit_years(document, &mut claims);
     for (id, claim) in claims.iter_mut().enumerate() {
         claim.id = id;
-        if let (Some(noun), Some(sentence)) = (&claim.noun, document.sentences.get(claim.sentence)) {
+        if let (Some(noun), Some(sentence)) = (&claim.noun, document.sentences.get(claim.sentence))
+            && noun::counts_many(&noun.text)
+        {
             claim.listed = list::listed(&document.text, noun.span.end, sentence.span.end);
         }
     }

@@ -6,7 +6,7 @@ use nom::{
     IResult, Parser,
     branch::alt,
     bytes::complete::{tag, tag_no_case, take_while, take_while_m_n, take_while1},
-    character::complete::{char, digit1, space0},
+    character::complete::{char, digit1},
     combinator::{opt, recognize},
     multi::many1,
     sequence::preceded,
@@ -61,7 +61,8 @@ fn digit_text(i: &str) -> IResult<&str, (&str, usize)> {
 /// A scale word or suffix and its factor.
 fn scale(i: &str) -> IResult<&str, f64> {
     let word = preceded(
-        space0,
+        // Wire copy breaks lines anywhere: "2.99\nbillion".
+        take_while(|c| c == ' ' || c == '\n' || c == '\u{a0}'),
         alt((
             tag_no_case("trillion").map(|_| 1e12),
             tag_no_case("billion").map(|_| 1e9),
@@ -233,7 +234,7 @@ fn joiner(i: &str) -> IResult<&str, ()> {
         )
             .map(|_| ()),
         tag("-").map(|_| ()),
-        take_while1(|c| c == ' ').map(|_| ()),
+        take_while1(|c| c == ' ' || c == '\n').map(|_| ()),
     ))
     .parse(i)
 }
@@ -512,9 +513,10 @@ pub fn disjunction(i: &str) -> IResult<&str, Numeral> {
     }
 }
 
-/// White space that may sit between a numeral and its unit: spaces only.
+/// White space that may sit between a numeral and its unit: spaces, and
+/// the line breaks of wire copy.
 pub fn gap(i: &str) -> IResult<&str, &str> {
-    take_while(|c| c == ' ' || c == '\u{a0}').parse(i)
+    take_while(|c| c == ' ' || c == '\n' || c == '\u{a0}').parse(i)
 }
 
 #[cfg(test)]

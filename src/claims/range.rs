@@ -47,7 +47,8 @@ pub(super) fn merge(text: &str, a: &Claim, b: &Claim) -> Option<Claim> {
     }
     // A bare first end takes the second's unit and scale ("10-15%",
     // "$5-10m", "between 5 and 10 million"); two full ends keep theirs.
-    let first = if a.kind == ClaimKind::Number && b.kind != ClaimKind::Count {
+    let bare = mantissa(&a.text) == Some(first.nominal);
+    let first = if a.kind == ClaimKind::Number && b.kind != ClaimKind::Count && bare {
         adopt(first, b)?
     } else if a.kind == b.kind && a.currency == b.currency && a.unit == b.unit {
         first

@@ -199,6 +199,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("year", 1, 1),
     ("weekday", 1, 1),
     ("range", 1, 1),
+    ("fits", 2, 2),
 ];
 
 /// Evaluates an expression.
@@ -422,6 +423,13 @@ fn call(function: &str, args: &[Val]) -> Val {
             }
             _ => None,
         },
+        // Whether two values can be equal at the precision written: `==`
+        // is only certain for two exact points, so filters ask this.
+        ("fits", Some(a), Some(b)) => {
+            let e = slack(&a, &b);
+            let overlap = a.lo <= b.hi + e && b.lo <= a.hi + e;
+            return Val::Bool(Truth::from_bool(overlap));
+        }
         ("range", Some(a), _) => {
             let (lo, hi) = (format_number(a.lo), format_number(a.hi));
             return Val::Str(if lo == hi {
