@@ -269,7 +269,11 @@ fn compound(after: &str, first: Numeral, unit: Unit, factor: f64) -> Option<(&st
 fn duration(end: usize, numeral: Numeral, unit: Unit, factor: f64) -> Found {
     Found {
         unit: Some(unit.name()),
-        ..Found::new(ClaimKind::Duration, end, Value::Amount(numeral.amount.scaled(factor)))
+        ..Found::new(
+            ClaimKind::Duration,
+            end,
+            Value::Amount(numeral.amount.scaled(factor)),
+        )
     }
 }
 

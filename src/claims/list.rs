@@ -41,7 +41,10 @@ fn items(body: &str) -> Option<usize> {
     let mut parts: Vec<&str> = body.split(", ").collect();
     let last = parts.pop()?;
     // The last item is joined with "and" or "or" ("X, Y and Z"; "X and Y").
-    let (head, tail) = match last.strip_prefix("and ").or_else(|| last.strip_prefix("or ")) {
+    let (head, tail) = match last
+        .strip_prefix("and ")
+        .or_else(|| last.strip_prefix("or "))
+    {
         Some(tail) => ("", tail),
         None => last
             .split_once(" and ")

@@ -87,8 +87,20 @@ const UNITS: &[(&str, Case, &str, f64, f64)] = &[
     ("square kilometers", Word, M2, 1e6, 1e6),
     ("square metres", Word, M2, 1.0, 1.0),
     ("square meters", Word, M2, 1.0, 1.0),
-    ("square miles", Word, M2, 2_589_988.110_336, 2_589_988.110_336),
-    ("square mile", Word, M2, 2_589_988.110_336, 2_589_988.110_336),
+    (
+        "square miles",
+        Word,
+        M2,
+        2_589_988.110_336,
+        2_589_988.110_336,
+    ),
+    (
+        "square mile",
+        Word,
+        M2,
+        2_589_988.110_336,
+        2_589_988.110_336,
+    ),
     ("square feet", Word, M2, 0.092_903_04, 0.092_903_04),
     ("acres", Word, M2, 4_046.856_422_4, 4_046.856_422_4),
     ("acre", Word, M2, 4_046.856_422_4, 4_046.856_422_4),
@@ -255,7 +267,8 @@ pub(super) fn metres_follow(tail: &str) -> bool {
     ];
     let word = tail.strip_prefix([' ', '-']).unwrap_or(tail);
     if SIZE.iter().any(|w| {
-        word.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w))
+        word.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w))
             && boundary(&word[w.len()..]).is_ok()
     }) {
         return true;
@@ -267,8 +280,7 @@ pub(super) fn metres_follow(tail: &str) -> bool {
         .bytes()
         .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
         .count();
-    digits > 0
-        && unit_after(&inner[digits..]).is_some_and(|(_, m)| m.unit == M && m.lo != 1.0)
+    digits > 0 && unit_after(&inner[digits..]).is_some_and(|(_, m)| m.unit == M && m.lo != 1.0)
 }
 
 impl Measure {

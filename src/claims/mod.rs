@@ -8,8 +8,8 @@
 pub mod calendar;
 pub mod date;
 pub mod hedge;
-mod list;
 mod lengths;
+mod list;
 mod measure;
 mod money;
 pub mod noun;

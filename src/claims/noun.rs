@@ -244,6 +244,83 @@ fn word_len(s: &str) -> usize {
     len
 }
 
+/// Whether a noun phrase names many things ("countries", "US citizens"),
+/// as a count above one does.
+pub fn counts_many(noun: &str) -> bool {
+    noun.rsplit(' ')
+        .next()
+        .is_some_and(|w| is_plural(&w.to_lowercase()))
+}
+
+/// Whether a lowercase word looks plural.
+fn is_plural(lower: &str) -> bool {
+    (lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && lower.len() > 2)
+        || PLURALS.contains(&lower)
+}
+
+/// Words between a counted noun and the word that says what it did.
+const AUXILIARIES: &[&str] = &[
+    "was",
+    "were",
+    "is",
+    "are",
+    "have",
+    "has",
+    "had",
+    "been",
+    "be",
+    "being",
+    "will",
+    "would",
+    "also",
+    "now",
+    "still",
+    "already",
+    "reportedly",
+    "all",
+    "who",
+    "which",
+    "that",
+    "so",
+    "far",
+];
+
+/// A conservative key for "the same figure for the same thing": the noun
+/// and the first word after it that says what happened to it ("US citizens
+/// evacuated" for "4,500 US citizens were evacuated"). None when no such
+/// word follows in the sentence.
+pub fn key(text: &str, noun: &Noun) -> Option<String> {
+    // Only plural things are counted twice ("4,500 US citizens", not "a 61
+    // mln mark capital increase").
+    let last = noun.text.rsplit(' ').next()?.to_lowercase();
+    if !is_plural(&last) {
+        return None;
+    }
+    let rest = text.get(noun.span.end..)?;
+    let mut words = rest.split(' ').skip_while(|w| w.is_empty());
+    let verb = words.find(|w| {
+        let w = w.trim_end_matches([',', '.', ';', ':']);
+        !AUXILIARIES.iter().any(|a| a.eq_ignore_ascii_case(w))
+    })?;
+    // Punctuation before the word means it belongs to another clause.
+    if rest
+        .get(..rest.find(verb)?)?
+        .contains([',', '.', ';', ':', '(', '—'])
+    {
+        return None;
+    }
+    let verb = verb.trim_end_matches([',', '.', ';', ':']);
+    if verb.is_empty() || !verb.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    // "new PCs by 2010", "tons of zinc": a preposition says nothing of
+    // what happened.
+    if STOP.contains(&verb.to_lowercase().as_str()) {
+        return None;
+    }
+    Some(format!("{} {}", noun.text, verb).to_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,57 +349,4 @@ mod tests {
         assert_eq!(noun("1,500 evacuated"), None);
         assert_eq!(noun("12 matches."), Some("matches".into()));
     }
-}
-
-/// Whether a noun phrase names many things ("countries", "US citizens"),
-/// as a count above one does.
-pub fn counts_many(noun: &str) -> bool {
-    noun.rsplit(' ')
-        .next()
-        .is_some_and(|w| is_plural(&w.to_lowercase()))
-}
-
-/// Whether a lowercase word looks plural.
-fn is_plural(lower: &str) -> bool {
-    (lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && lower.len() > 2)
-        || PLURALS.contains(&lower)
-}
-
-/// Words between a counted noun and the word that says what it did.
-const AUXILIARIES: &[&str] = &[
-    "was", "were", "is", "are", "have", "has", "had", "been", "be", "being", "will", "would",
-    "also", "now", "still", "already", "reportedly", "all", "who", "which", "that", "so", "far",
-];
-
-/// A conservative key for "the same figure for the same thing": the noun
-/// and the first word after it that says what happened to it ("US citizens
-/// evacuated" for "4,500 US citizens were evacuated"). None when no such
-/// word follows in the sentence.
-pub fn key(text: &str, noun: &Noun) -> Option<String> {
-    // Only plural things are counted twice ("4,500 US citizens", not "a 61
-    // mln mark capital increase").
-    let last = noun.text.rsplit(' ').next()?.to_lowercase();
-    if !is_plural(&last) {
-        return None;
-    }
-    let rest = text.get(noun.span.end..)?;
-    let mut words = rest.split(' ').skip_while(|w| w.is_empty());
-    let verb = words.find(|w| {
-        let w = w.trim_end_matches([',', '.', ';', ':']);
-        !AUXILIARIES.iter().any(|a| a.eq_ignore_ascii_case(w))
-    })?;
-    // Punctuation before the word means it belongs to another clause.
-    if rest.get(..rest.find(verb)?)?.contains([',', '.', ';', ':', '(', '—']) {
-        return None;
-    }
-    let verb = verb.trim_end_matches([',', '.', ';', ':']);
-    if verb.is_empty() || !verb.chars().all(char::is_alphabetic) {
-        return None;
-    }
-    // "new PCs by 2010", "tons of zinc": a preposition says nothing of
-    // what happened.
-    if STOP.contains(&verb.to_lowercase().as_str()) {
-        return None;
-    }
-    Some(format!("{} {}", noun.text, verb).to_lowercase())
 }

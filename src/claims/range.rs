@@ -50,9 +50,9 @@ pub(super) fn merge(text: &str, a: &Claim, b: &Claim) -> Option<Claim> {
     let bare = mantissa(&a.text) == Some(first.nominal);
     let first = if a.kind == ClaimKind::Number && b.kind != ClaimKind::Count && bare {
         adopt(first, b)?
-    } else if a.kind == b.kind && a.currency == b.currency && a.unit == b.unit {
-        first
-    } else if a.kind == ClaimKind::Number && b.kind == ClaimKind::Count {
+    } else if (a.kind == b.kind && a.currency == b.currency && a.unit == b.unit)
+        || (a.kind == ClaimKind::Number && b.kind == ClaimKind::Count)
+    {
         first
     } else {
         return None;
@@ -116,8 +116,8 @@ fn mantissa(text: &str) -> Option<f64> {
 /// The word just before byte `at`.
 fn before_word(text: &str, at: usize) -> &str {
     let head = text.get(..at).unwrap_or("").trim_end();
-    let start = head
-        .rfind(|c: char| !c.is_alphanumeric())
-        .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+    let start = head.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |p| {
+        p + head[p..].chars().next().map_or(1, char::len_utf8)
+    });
     head.get(start..).unwrap_or("")
 }

@@ -103,7 +103,10 @@ fn fraction(before: &str, here: &str) -> Option<(usize, Amount)> {
         .unwrap_or("");
     if d == 2.0 && numerator.is_none() {
         // "half of", "half the", "by half."; not "half a million", "half an hour".
-        if HALF_OF_TIME.iter().any(|w| previous.eq_ignore_ascii_case(w)) {
+        if HALF_OF_TIME
+            .iter()
+            .any(|w| previous.eq_ignore_ascii_case(w))
+        {
             return None;
         }
         let follows = |w: &str| {
@@ -137,7 +140,10 @@ fn fraction(before: &str, here: &str) -> Option<(usize, Amount)> {
 /// (numerator, joined by a hyphen, plural denominator, denominator).
 fn fraction_words(i: &str) -> IResult<&str, (Option<f64>, bool, bool, f64)> {
     let article = alt((tag_no_case("an "), tag_no_case("a "))).map(|_| (Some(1.0), false));
-    let counted = (numeral, alt((char('-').map(|_| true), char(' ').map(|_| false))))
+    let counted = (
+        numeral,
+        alt((char('-').map(|_| true), char(' ').map(|_| false))),
+    )
         .map(|(n, joined)| (Some(n.amount.nominal), joined));
     let (rest, (numerator, joined)) = match alt((article, counted)).parse(i) {
         Ok((rest, (Some(n), joined))) if n >= 1.0 && n.fract() == 0.0 => (rest, (Some(n), joined)),
@@ -167,7 +173,8 @@ fn fraction_words(i: &str) -> IResult<&str, (Option<f64>, bool, bool, f64)> {
 }
 
 fn of_follows(rest: &str) -> bool {
-    rest.get(..4).is_some_and(|h| h.eq_ignore_ascii_case(" of "))
+    rest.get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case(" of "))
 }
 
 /// Punctuation or the end: "cut by a third.", "by half,".

@@ -326,7 +326,8 @@ fn range_continues(rest: &str, first: Numeral) -> Option<usize> {
 /// More digits joined on ("020-7946-0958", "1-2-3").
 fn glued_digits(tail: &str) -> bool {
     let mut chars = tail.chars();
-    matches!(chars.next(), Some('-' | '–' | '/' | '.' | ':')) && chars.next().is_some_and(|c| c.is_ascii_digit())
+    matches!(chars.next(), Some('-' | '–' | '/' | '.' | ':'))
+        && chars.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn figure(end: usize, numeral: Numeral) -> Found {
@@ -376,7 +377,11 @@ fn percent_after(s: &str, before: &str, rest: &str, numeral: Numeral) -> Option<
     };
     Some(Found {
         points,
-        ..Found::new(ClaimKind::Percent, s.len() - after.len(), Value::Amount(amount))
+        ..Found::new(
+            ClaimKind::Percent,
+            s.len() - after.len(),
+            Value::Amount(amount),
+        )
     })
 }
 

@@ -182,7 +182,8 @@ fn date_of(v: Option<&Val>) -> Option<(Date, Date)> {
 /// Fields a capture exposes (checked at load).
 pub const FIELDS: &[&str] = &[
     "value", "text", "kind", "noun", "approx", "hedge", "currency", "points", "grain", "relative",
-    "anchor", "weekday", "valid", "unit", "interval", "sentence", "from", "to", "listed", "key", "before",
+    "anchor", "weekday", "valid", "unit", "interval", "sentence", "from", "to", "listed", "key",
+    "before",
 ];
 
 /// Functions and their argument counts (checked at load).
