@@ -106,6 +106,19 @@ const WORDS: &[(&str, &str, f64)] = &[
     ("pesos", "MXN", 1.0),
     ("riyals", "SAR", 1.0),
     ("dinars", "KWD", 1.0),
+    ("bucks", "USD", 1.0),
+    // ISO codes written after the figure ("42 KWD", "115USD").
+    ("usd", "USD", 1.0),
+    ("eur", "EUR", 1.0),
+    ("gbp", "GBP", 1.0),
+    ("jpy", "JPY", 1.0),
+    ("cny", "CNY", 1.0),
+    ("rmb", "CNY", 1.0),
+    ("chf", "CHF", 1.0),
+    ("aud", "AUD", 1.0),
+    ("cad", "CAD", 1.0),
+    ("inr", "INR", 1.0),
+    ("kwd", "KWD", 1.0),
 ];
 
 /// A currency word after a figure ("200 euros", " mln dlrs" has had its

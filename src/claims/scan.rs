@@ -544,9 +544,44 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
     Step::Skip(i + len)
 }
 
+/// Where a minus sign or "minus" before byte `i` starts, if one is there.
+fn negative_sign(s: &str, i: usize) -> Option<usize> {
+    let before = &s[..i];
+    for sign in ["-", "−", "minus ", "Minus ", "negative "] {
+        if let Some(head) = before.strip_suffix(sign) {
+            let opens = head
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“'));
+            if opens {
+                return Some(head.len());
+            }
+        }
+    }
+    None
+}
+
 fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragraph: usize) -> Claim {
     let end = found.end.min(s.len()).max(i);
     let mut value = found.value;
+    // "-5C", "minus 1,200", "−3%": a sign before the figure.
+    let signed = matches!(
+        found.kind,
+        ClaimKind::Number | ClaimKind::Percent | ClaimKind::Money | ClaimKind::Quantity
+    );
+    let i = match (signed, negative_sign(s, i)) {
+        (true, Some(start)) => {
+            if let Value::Amount(a) = &mut value {
+                *a = Amount {
+                    lo: -a.hi,
+                    hi: -a.lo,
+                    nominal: -a.nominal,
+                };
+            }
+            start
+        }
+        _ => i,
+    };
     let mut lead = i;
     let mut hedge = None;
     let mut approx = false;
