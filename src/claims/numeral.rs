@@ -218,6 +218,11 @@ fn lookup(word: &str) -> Option<Word> {
     }
 }
 
+/// Whether `word` is a number word ("six", "twenty", "dozen").
+pub fn is_number_word(word: &str) -> bool {
+    lookup(word).is_some()
+}
+
 fn alpha_word(i: &str) -> IResult<&str, &str> {
     let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(i)?;
     let (rest, ()) = boundary(rest)?;

@@ -43,6 +43,18 @@ pub(super) fn loose(value: f64) -> Amount {
 /// A ratio at the start of `here` (`before` is the sentence up to it): the
 /// bytes it takes and its value.
 pub(super) fn ratio(before: &str, here: &str) -> Option<(usize, Amount)> {
+    // Decide from the first word: most words open no ratio.
+    let first = here
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let opens = first.starts_with(|c: char| c.is_ascii_digit())
+        || here.starts_with(|c: char| vulgar(c).is_some())
+        || ["a", "an", "half"].iter().any(|w| first.eq_ignore_ascii_case(w))
+        || super::numeral::is_number_word(first);
+    if !opens {
+        return None;
+    }
     if let Some(found) = fraction(before, here) {
         return Some(found);
     }

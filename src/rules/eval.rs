@@ -109,6 +109,33 @@ impl Scope<'_> {
             .map(|(_, c)| *c)
     }
 
+    /// Every claim bound to `name`: one, or the figures of a list capture.
+    fn members<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Claim> + 's {
+        self.captures
+            .iter()
+            .filter(move |(n, _)| n == name)
+            .map(|(_, c)| *c)
+    }
+
+    /// A capture's value; a list's is the sum of its figures.
+    fn named_value(&self, name: &str) -> Val {
+        let mut total: Option<Num> = None;
+        for claim in self.members(name) {
+            let Val::Num(n) = self.claim_value(claim) else {
+                return self.claim(name).map_or(Val::Undefined, |c| self.claim_value(c));
+            };
+            total = Some(match total {
+                None => n,
+                Some(t) => Num {
+                    lo: t.lo + n.lo,
+                    hi: t.hi + n.hi,
+                    nominal: t.nominal + n.nominal,
+                },
+            });
+        }
+        total.map_or(Val::Undefined, Val::Num)
+    }
+
     fn claim_value(&self, claim: &Claim) -> Val {
         if let Some(date) = claim.date() {
             return date_val(&date);
@@ -183,7 +210,7 @@ fn date_of(v: Option<&Val>) -> Option<(Date, Date)> {
 pub const FIELDS: &[&str] = &[
     "value", "text", "kind", "noun", "approx", "hedge", "currency", "points", "grain", "relative",
     "anchor", "weekday", "valid", "unit", "interval", "sentence", "from", "to", "listed", "key",
-    "before",
+    "before", "count",
 ];
 
 /// Functions and their argument counts (checked at load).
@@ -201,6 +228,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("weekday", 1, 1),
     ("range", 1, 1),
     ("fits", 2, 2),
+    ("nominal", 1, 1),
 ];
 
 /// Evaluates an expression.
@@ -212,10 +240,14 @@ pub fn eval(expr: &Expr, scope: &Scope<'_>) -> Val {
         Expr::Bool(b) => Val::Bool(Truth::from_bool(*b)),
         Expr::Name { name, .. } => match name.as_str() {
             "pub_date" => Val::Date(scope.published.map(|d| (d, d)), Grain::Day),
-            _ => scope
-                .claim(name)
-                .map_or(Val::Undefined, |c| scope.claim_value(c)),
+            _ => scope.named_value(name),
         },
+        Expr::Field { name, field, .. } if field == "count" => {
+            match scope.members(name).count() {
+                0 => Val::Undefined,
+                n => Val::Num(Num::exact(n as f64)),
+            }
+        }
         Expr::Field { name, field, .. } => match scope.claim(name) {
             Some(claim) => field_value(claim, field, scope),
             None => Val::Undefined,
@@ -431,6 +463,9 @@ fn call(function: &str, args: &[Val]) -> Val {
             let overlap = a.lo <= b.hi + e && b.lo <= a.hi + e;
             return Val::Bool(Truth::from_bool(overlap));
         }
+        // The value as written, without its precision: "5 per cent" beside
+        // "4.25 per cent" means 5.00.
+        ("nominal", Some(a), _) => Some(Num::exact(a.nominal)),
         ("range", Some(a), _) => {
             let (lo, hi) = (format_number(a.lo), format_number(a.hi));
             return Val::Str(if lo == hi {
@@ -624,9 +659,10 @@ pub fn format_number(v: f64) -> String {
 /// Renders a value for a message; a bare capture shows its text as written.
 pub fn render(expr: &Expr, scope: &Scope<'_>) -> String {
     if let Expr::Name { name, .. } = expr
-        && let Some(claim) = scope.claim(name)
+        && scope.claim(name).is_some()
     {
-        return claim.text.clone();
+        let texts: Vec<&str> = scope.members(name).map(|c| c.text.as_str()).collect();
+        return texts.join(" + ");
     }
     match eval(expr, scope) {
         Val::Num(n) => format_number(n.nominal),

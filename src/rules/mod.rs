@@ -365,7 +365,7 @@ impl Rule {
             }
             for bindings in combos {
                 if let Some(f) = self.verdict(&bindings, input, published)
-                    && !out[first..].iter().any(|o| o.spans == f.spans)
+                    && !out[first..].iter().any(|o| same_error(o, &f))
                 {
                     out.push(f);
                 }
@@ -451,4 +451,17 @@ fn captures<'c>(bindings: &Bindings, claims: &'c [Claim]) -> Option<Vec<(String,
             .filter_map(|(n, i)| Some((n.clone(), claims.get(*i)?)))
             .collect(),
     )
+}
+
+/// Whether two findings of one rule report one error: the same figures, or
+/// (with three or more) all but one the same, which is one error read with
+/// another figure for one operand ("Of the 300 staff, 120 out of 300 …").
+fn same_error(a: &Finding, b: &Finding) -> bool {
+    let shared = b
+        .spans
+        .iter()
+        .filter(|(_, s)| a.spans.iter().any(|(_, t)| t == s))
+        .count();
+    let n = a.spans.len().max(b.spans.len());
+    shared == n || (n >= 3 && shared + 1 >= n)
 }

@@ -78,12 +78,15 @@ impl KindSelector {
 pub enum Element {
     /// A word, lowercased.
     Word(String),
-    /// `{name:kind|kind}`
+    /// `{name:kind|kind}`, or `{name:kind+}` for a list of figures.
     Capture {
         /// The capture name.
         name: String,
         /// Accepted kinds (any of them).
         kinds: Vec<KindSelector>,
+        /// A list capture: one or more figures of one kind, currency and
+        /// unit, written as a list ("A, B and C").
+        many: bool,
     },
     /// `...` (no bound) or `..N`.
     Gap {
@@ -379,6 +382,10 @@ impl<'a> PatternParser<'a> {
             return Err(self.error("this `{` is never closed", Some("add `}`".into())));
         };
         let body = &self.src[open + 1..open + close];
+        let (body, many) = match body.trim_end().strip_suffix('+') {
+            Some(b) => (b, true),
+            None => (body, false),
+        };
         let (name, kinds) = match body.split_once(':') {
             Some((n, k)) => (n.trim(), Some(k)),
             None => (body.trim(), None),
@@ -418,6 +425,7 @@ impl<'a> PatternParser<'a> {
         Ok(Element::Capture {
             name: name.to_string(),
             kinds: selectors,
+            many,
         })
     }
 }
@@ -467,6 +475,8 @@ pub struct Matcher<'a> {
     end: usize,
     budget: usize,
     accept: Accept<'a>,
+    /// Where the match being tried starts.
+    start: usize,
 }
 
 /// A continuation: what remains to match after the current sequence.
@@ -479,6 +489,9 @@ impl<'a> Matcher<'a> {
     /// Steps allowed per token of a unit.
     pub const STEPS_PER_TOKEN: usize = 256;
 
+    /// Most tokens between two figures of a list capture.
+    pub const LIST_LINK: usize = 5;
+
     /// A matcher over `tokens` (one scope unit).
     pub fn new(tokens: &'a [Token], claims: &'a [Claim], text: &'a str) -> Self {
         Matcher {
@@ -488,6 +501,7 @@ impl<'a> Matcher<'a> {
             end: tokens.len(),
             budget: Self::STEPS_PER_TOKEN * (tokens.len() + 4),
             accept: &|_| true,
+            start: 0,
         }
     }
 
@@ -507,6 +521,7 @@ impl<'a> Matcher<'a> {
             if !self.can_start(pattern, start) {
                 continue;
             }
+            self.start = start;
             let mut bindings = seed.clone();
             if self.step(&pattern.elements, None, start, &mut bindings) && !out.contains(&bindings)
             {
@@ -534,6 +549,83 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// Whether token `pos` is a figure that a list of `kinds` may hold,
+    /// alike to `first` (same kind, currency and unit) when given.
+    fn list_member(&self, kinds: &[KindSelector], pos: usize, first: Option<&Claim>) -> bool {
+        let Some(claim) = self.tokens[pos].claim().and_then(|i| self.claims.get(i)) else {
+            return false;
+        };
+        kinds.iter().any(|k| k.accepts(claim))
+            && first.is_none_or(|f| {
+                // A count is a number with its noun ("23, 14 and 9 seats").
+                let family = |k: ClaimKind| match k {
+                    ClaimKind::Count => ClaimKind::Number,
+                    k => k,
+                };
+                family(f.kind) == family(claim.kind)
+                    && f.currency == claim.currency
+                    && f.unit == claim.unit
+            })
+    }
+
+    /// A list capture at `pos`: the figures of a list "A, B and C", each
+    /// at most [`Matcher::LIST_LINK`] tokens from the last. The list must
+    /// start at its first figure (no like figure just before it). Longer
+    /// lists are tried first; a figure the rest of the pattern needs (the
+    /// total after the parts) is given back.
+    fn list(
+        &mut self,
+        name: &str,
+        kinds: &[KindSelector],
+        rest: &[Element],
+        next: Option<&Cont<'_>>,
+        pos: usize,
+        bindings: &mut Bindings,
+    ) -> bool {
+        if pos >= self.end || !self.list_member(kinds, pos, None) {
+            return false;
+        }
+        let first = self.tokens[pos].claim().and_then(|i| self.claims.get(i));
+        // Not from the middle of a list: when the match starts with the
+        // list, no like figure may sit just before it.
+        let back = pos.saturating_sub(Self::LIST_LINK);
+        if pos == self.start && (back..pos).any(|p| self.list_member(kinds, p, first)) {
+            return false;
+        }
+        let mut members = vec![pos];
+        let mut cur = pos;
+        'run: loop {
+            for p in cur + 1..(cur + 1 + Self::LIST_LINK).min(self.end) {
+                match self.tokens[p].claim().and_then(|i| self.claims.get(i)) {
+                    Some(_) if self.list_member(kinds, p, first) => {
+                        members.push(p);
+                        cur = p;
+                        continue 'run;
+                    }
+                    // A date or an ordinal between parts is a word here
+                    // ("612 on Saturday and 438 on Sunday").
+                    Some(c) if !c.kind.is_numeric() => {}
+                    Some(_) => break 'run,
+                    None => {}
+                }
+            }
+            break;
+        }
+        for k in (1..=members.len()).rev() {
+            let mark = bindings.len();
+            for &p in &members[..k] {
+                if let Some(i) = self.tokens[p].claim() {
+                    bindings.push((name.to_string(), i));
+                }
+            }
+            if self.step(rest, next, members[k - 1] + 1, bindings) {
+                return true;
+            }
+            bindings.truncate(mark);
+        }
+        false
+    }
+
     fn step(
         &mut self,
         elements: &[Element],
@@ -557,7 +649,12 @@ impl<'a> Matcher<'a> {
                     && self.tokens[pos].is_word(self.text, w)
                     && self.step(rest, next, pos + 1, bindings)
             }
-            Element::Capture { name, kinds } => {
+            Element::Capture {
+                name,
+                kinds,
+                many: true,
+            } => self.list(name, kinds, rest, next, pos, bindings),
+            Element::Capture { name, kinds, .. } => {
                 if pos >= self.end {
                     return false;
                 }
