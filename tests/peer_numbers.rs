@@ -160,7 +160,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("recognizers-text/PercentModel.jsonl", 47.0),
     ("recognizers-text/NumberRangeModel.jsonl", 37.0),
     ("recognizers-text/CurrencyModel.jsonl", 63.0),
-    ("recognizers-text/DimensionModel.jsonl", 73.0),
+    ("recognizers-text/DimensionModel.jsonl", 72.0),
     ("recognizers-text/TemperatureModel.jsonl", 62.0),
     ("duckling/numeral.jsonl", 58.0),
     ("duckling/ordinal.jsonl", 62.0),

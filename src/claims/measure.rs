@@ -188,7 +188,7 @@ const UNITS: &[(&str, Case, &str, f64, f64)] = &[
 /// Symbols may be glued ("5km") or spaced; words follow a space or, as an
 /// adjective, a hyphen ("a 30-foot wall").
 pub(super) fn unit_after(rest: &str) -> Option<(usize, Measure)> {
-    let spaced = rest.strip_prefix([' ', '\u{a0}']);
+    let spaced = rest.strip_prefix([' ', '\n', '\u{a0}']);
     let hyphened = rest.strip_prefix('-');
     let mut best: Option<(usize, Measure)> = None;
     for &(name, case, unit, lo, hi) in UNITS {

@@ -78,6 +78,8 @@ const WORDS: &[(&str, &str, f64)] = &[
     ("dlrs", "USD", 1.0),
     ("dlr", "USD", 1.0),
     ("cents", "USD", 0.01),
+    ("cts", "USD", 0.01),
+    ("ct", "USD", 0.01),
     ("cent", "USD", 0.01),
     ("euros", "EUR", 1.0),
     ("euro", "EUR", 1.0),

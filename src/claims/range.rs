@@ -31,7 +31,25 @@ pub(super) fn merge(text: &str, a: &Claim, b: &Claim) -> Option<Claim> {
     let between = text.get(a.span.end..b.lead)?;
     let dash = matches!(between, "-" | "–");
     let and = between == " and " && before_word(text, a.lead).eq_ignore_ascii_case("between");
-    if !dash && !and {
+    // "6 to 4 inches", "highs of 24C to 20C": a range, unless a change
+    // opens it ("from 5 to 10 pct", "rose 1.50 dlrs to 18.00 dlrs").
+    let bare_digits = a
+        .text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+    let to = between == " to "
+        && bare_digits
+        && !from_before(text, a.lead)
+        && matches!(
+            b.kind,
+            ClaimKind::Percent | ClaimKind::Money | ClaimKind::Quantity
+        )
+        && a.kind == b.kind
+        && a.hedge.is_none()
+        && !CHANGE_WORDS
+            .iter()
+            .any(|w| before_word(text, a.lead).eq_ignore_ascii_case(w));
+    if !dash && !and && !to {
         return None;
     }
     let (Value::Amount(first), Value::Amount(second)) = (a.value, b.value) else {
@@ -59,6 +77,127 @@ pub(super) fn merge(text: &str, a: &Claim, b: &Claim) -> Option<Claim> {
     };
     Some(joined(text, a, b, first, second))
 }
+
+/// Wire copy gives the unit once for a pair: "fell to 1.1 mln tonnes from
+/// 1.2 mln", "rose to 292,000 from 201,400 tonnes", "to 5 from 4 pct". A
+/// bare figure joined to a measured one by "from" or "to" takes its kind,
+/// unit, currency and scale.
+pub(super) fn share_unit(text: &str, a: &mut Claim, b: &mut Claim) {
+    let Some(between) = text.get(a.span.end..b.lead) else {
+        return;
+    };
+    let bare = |c: &Claim| c.kind == ClaimKind::Number && c.noun.is_none();
+    let opener = before_word(text, a.lead);
+    // The two ends of "to A from B", "from A to B" or a range "A to B" —
+    // not "rose 25% to 1,100", where 25% is the change.
+    let joined = match between.trim_matches(|c: char| c == ' ' || c == '\n') {
+        "from" => opener.eq_ignore_ascii_case("to"),
+        "to" => {
+            opener.eq_ignore_ascii_case("from")
+                || (bare(a) && !CHANGE_WORDS.iter().any(|w| opener.eq_ignore_ascii_case(w)))
+        }
+        _ => false,
+    };
+    if !joined || a.range.is_some() || b.range.is_some() {
+        return;
+    }
+    let measured = |c: &Claim| {
+        matches!(
+            c.kind,
+            ClaimKind::Percent | ClaimKind::Money | ClaimKind::Quantity
+        )
+    };
+    let (from, to) = if bare(a) && measured(b) {
+        (&*b, &mut *a)
+    } else if bare(b) && measured(a) {
+        (&*a, &mut *b)
+    } else {
+        return;
+    };
+    let (Value::Amount(amount), Value::Amount(measure)) = (to.value, from.value) else {
+        return;
+    };
+    // The measured figure's unit factor ("tonnes": 1,000 kg) and scale
+    // ("mln"); a bare figure with a scale of its own takes the unit only.
+    let (Some(scaled), Some(plain)) = (scaled_figure(&from.text), mantissa(&from.text)) else {
+        return;
+    };
+    if scaled == 0.0 || plain == 0.0 {
+        return;
+    }
+    let unit = measure.nominal / scaled;
+    let own_scale = scaled_figure(&to.text) != mantissa(&to.text);
+    let factor = if own_scale || from.kind == ClaimKind::Percent {
+        unit
+    } else {
+        unit * scaled / plain
+    };
+    let converted = if from.kind == ClaimKind::Percent && amount.is_exact() {
+        // "to 5 from 4 pct": 5 is a rounded percentage too.
+        Amount::rounded(amount.nominal * factor, factor)
+    } else {
+        amount.scaled(factor)
+    };
+    to.kind = from.kind;
+    to.unit = from.unit;
+    to.currency = from.currency;
+    to.points = from.points;
+    to.value = Value::Amount(converted);
+}
+
+/// Whether "from" is among the four words before byte `at` ("fall from a
+/// peak of 120 to 4.6bn" is a change).
+fn from_before(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("");
+    head.split_whitespace()
+        .rev()
+        .take(4)
+        .any(|w| w.eq_ignore_ascii_case("from"))
+}
+
+/// Words before "A to B" that make it a change, not a range.
+const CHANGE_WORDS: &[&str] = &[
+    "from",
+    "by",
+    "rose",
+    "risen",
+    "fell",
+    "fallen",
+    "up",
+    "down",
+    "gained",
+    "lost",
+    "dropped",
+    "climbed",
+    "increased",
+    "decreased",
+    "declined",
+    "jumped",
+    "cut",
+    "raised",
+    "lowered",
+    "slid",
+    "eased",
+    "added",
+    "shed",
+    "rising",
+    "falling",
+    "grew",
+    "slipped",
+    "was",
+    "were",
+    "is",
+    "are",
+    "and",
+    "or",
+    "at",
+    "favoured",
+    "favorite",
+    "favourite",
+    "switched",
+    "moved",
+    "stepped",
+];
 
 /// The first end as written, without scale ("$5" of "$5-10m" is 5).
 fn first_written(a: &Claim) -> Option<Amount> {
@@ -108,6 +247,17 @@ fn mantissa(text: &str) -> Option<f64> {
     let start = text.find(|c: char| c.is_ascii_alphanumeric())?;
     let rest = &text[start..];
     digits_unscaled(rest)
+        .or_else(|_| words(rest))
+        .ok()
+        .map(|(_, n)| n.amount.nominal)
+}
+
+/// The figure at the start of a claim's text with its scale ("1.1 mln
+/// tonnes" is 1,100,000).
+fn scaled_figure(text: &str) -> Option<f64> {
+    let start = text.find(|c: char| c.is_ascii_alphanumeric())?;
+    let rest = &text[start..];
+    super::numeral::digits(rest)
         .or_else(|_| words(rest))
         .ok()
         .map(|(_, n)| n.amount.nominal)

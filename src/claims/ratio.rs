@@ -50,7 +50,9 @@ pub(super) fn ratio(before: &str, here: &str) -> Option<(usize, Amount)> {
         .unwrap_or("");
     let opens = first.starts_with(|c: char| c.is_ascii_digit())
         || here.starts_with(|c: char| vulgar(c).is_some())
-        || ["a", "an", "half"].iter().any(|w| first.eq_ignore_ascii_case(w))
+        || ["a", "an", "half"]
+            .iter()
+            .any(|w| first.eq_ignore_ascii_case(w))
         || super::numeral::is_number_word(first);
     if !opens {
         return None;

@@ -95,7 +95,12 @@ pub(super) fn sentence(
                 if let Some(when) = found.when {
                     pending.push((out.len(), when));
                 }
-                let claim = build(s, span.start, i, found, sentence, paragraph);
+                let mut claim = build(s, span.start, i, found, sentence, paragraph);
+                if let Some(last) = out.last_mut()
+                    && last.sentence == sentence
+                {
+                    super::range::share_unit(text, last, &mut claim);
+                }
                 match out.last() {
                     Some(last) if last.sentence == sentence => {
                         match super::range::merge(text, last, &claim) {
@@ -196,6 +201,11 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
         (Some('+'), _) => return Step::Skip(phone_end(s, run_end(s, i))),
         (Some('/' | '#'), _) => return Step::Skip(run_end(s, i)),
         (Some('.'), Some(d)) if d.is_ascii_digit() => return Step::Skip(run_end(s, i)),
+        // ".99 pct": a decimal without its nought, read as nothing rather
+        // than as 99.
+        (Some('.'), p) if p.is_none_or(|c| !c.is_alphanumeric()) => {
+            return Step::Skip(run_end(s, i));
+        }
         _ => {}
     }
     if let Some(end) = clock_time(here) {

@@ -122,7 +122,9 @@ impl Scope<'_> {
         let mut total: Option<Num> = None;
         for claim in self.members(name) {
             let Val::Num(n) = self.claim_value(claim) else {
-                return self.claim(name).map_or(Val::Undefined, |c| self.claim_value(c));
+                return self
+                    .claim(name)
+                    .map_or(Val::Undefined, |c| self.claim_value(c));
             };
             total = Some(match total {
                 None => n,
@@ -208,9 +210,29 @@ fn date_of(v: Option<&Val>) -> Option<(Date, Date)> {
 
 /// Fields a capture exposes (checked at load).
 pub const FIELDS: &[&str] = &[
-    "value", "text", "kind", "noun", "approx", "hedge", "currency", "points", "grain", "relative",
-    "anchor", "weekday", "valid", "unit", "interval", "sentence", "from", "to", "listed", "key",
-    "before", "count",
+    "value",
+    "text",
+    "kind",
+    "noun",
+    "approx",
+    "hedge",
+    "currency",
+    "points",
+    "grain",
+    "relative",
+    "anchor",
+    "weekday",
+    "valid",
+    "unit",
+    "interval",
+    "sentence",
+    "from",
+    "to",
+    "listed",
+    "key",
+    "before",
+    "count",
+    "preceding",
 ];
 
 /// Functions and their argument counts (checked at load).
@@ -242,12 +264,10 @@ pub fn eval(expr: &Expr, scope: &Scope<'_>) -> Val {
             "pub_date" => Val::Date(scope.published.map(|d| (d, d)), Grain::Day),
             _ => scope.named_value(name),
         },
-        Expr::Field { name, field, .. } if field == "count" => {
-            match scope.members(name).count() {
-                0 => Val::Undefined,
-                n => Val::Num(Num::exact(n as f64)),
-            }
-        }
+        Expr::Field { name, field, .. } if field == "count" => match scope.members(name).count() {
+            0 => Val::Undefined,
+            n => Val::Num(Num::exact(n as f64)),
+        },
         Expr::Field { name, field, .. } => match scope.claim(name) {
             Some(claim) => field_value(claim, field, scope),
             None => Val::Undefined,
@@ -309,6 +329,7 @@ fn field_value(claim: &Claim, field: &str, scope: &Scope<'_>) -> Val {
             None => Val::Undefined,
         },
         "before" => Val::Str(before(scope.text, claim.lead)),
+        "preceding" => Val::Str(preceding(scope.text, claim.lead)),
         "listed" => claim
             .listed
             .map_or(Val::Undefined, |n| Val::Num(Num::exact(n as f64))),
@@ -339,6 +360,20 @@ fn before(text: &str, at: usize) -> String {
         }
         None => String::new(),
     }
+}
+
+/// Up to four words before byte `at`, lowercased, in order: "and support
+/// fell from" for the 52% of "…to 5.25%, and support fell from 52%".
+fn preceding(text: &str, at: usize) -> String {
+    let head = text.get(..at).unwrap_or("");
+    let mut words: Vec<&str> = head
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(4)
+        .collect();
+    words.reverse();
+    words.join(" ").to_lowercase()
 }
 
 /// Whether a written day exists: "February 30" and "Nov. 31" never do;

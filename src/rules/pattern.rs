@@ -490,7 +490,7 @@ impl<'a> Matcher<'a> {
     pub const STEPS_PER_TOKEN: usize = 256;
 
     /// Most tokens between two figures of a list capture.
-    pub const LIST_LINK: usize = 5;
+    pub const LIST_LINK: usize = 10;
 
     /// A matcher over `tokens` (one scope unit).
     pub fn new(tokens: &'a [Token], claims: &'a [Claim], text: &'a str) -> Self {
@@ -568,8 +568,53 @@ impl<'a> Matcher<'a> {
             })
     }
 
+    /// Whether the figure at `p` is the object of "of", "from", "to" or
+    /// "than" ("300 of the 1,200", "to 5 from 4"), so no part of a list.
+    fn whole_after(&self, p: usize) -> bool {
+        let words: Vec<&str> = self.tokens[p.saturating_sub(3)..p]
+            .iter()
+            .rev()
+            .take_while(|t| t.claim().is_none())
+            .map(|t| t.span.slice(self.text))
+            .collect();
+        let mut words = words.into_iter().skip_while(|w| {
+            [
+                "the", "its", "their", "his", "her", "a", "an", "some", "about",
+            ]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(w))
+        });
+        words.next().is_some_and(|w| {
+            ["of", "from", "to", "than"]
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(w))
+        })
+    }
+
+    /// Whether the match skips a figure, after a list's last figure at
+    /// `last` and before the last figure the match binds, that the list
+    /// could have held: "48.2% …, 37.5% and the remaining 14.3%" is not the
+    /// list "48.2%" with the rest "14.3%".
+    fn skips_like(
+        &self,
+        kinds: &[KindSelector],
+        first: Option<&Claim>,
+        last: usize,
+        bindings: &Bindings,
+    ) -> bool {
+        let Some(end) = bindings.iter().map(|(_, i)| *i).max() else {
+            return false;
+        };
+        (last + 1..self.end).any(|p| match self.tokens[p].claim() {
+            Some(i) if i < end => {
+                !bindings.iter().any(|(_, b)| *b == i) && self.list_member(kinds, p, first)
+            }
+            _ => false,
+        })
+    }
+
     /// A list capture at `pos`: the figures of a list "A, B and C", each
-    /// at most [`Matcher::LIST_LINK`] tokens from the last. The list must
+    /// at most [`Matcher::LIST_LINK`] tokens between one and the next. The list must
     /// start at its first figure (no like figure just before it). Longer
     /// lists are tried first; a figure the rest of the pattern needs (the
     /// total after the parts) is given back.
@@ -588,15 +633,21 @@ impl<'a> Matcher<'a> {
         let first = self.tokens[pos].claim().and_then(|i| self.claims.get(i));
         // Not from the middle of a list: when the match starts with the
         // list, no like figure may sit just before it.
-        let back = pos.saturating_sub(Self::LIST_LINK);
+        let back = pos.saturating_sub(Self::LIST_LINK + 1);
         if pos == self.start && (back..pos).any(|p| self.list_member(kinds, p, first)) {
             return false;
         }
         let mut members = vec![pos];
         let mut cur = pos;
+        let sentence = self.tokens[pos].sentence;
         'run: loop {
-            for p in cur + 1..(cur + 1 + Self::LIST_LINK).min(self.end) {
+            for p in cur + 1..(cur + 2 + Self::LIST_LINK).min(self.end) {
+                if self.tokens[p].sentence != sentence {
+                    break 'run;
+                }
                 match self.tokens[p].claim().and_then(|i| self.claims.get(i)) {
+                    // "300 of the 1,200": a whole, not the next part.
+                    Some(_) if self.whole_after(p) => break 'run,
                     Some(_) if self.list_member(kinds, p, first) => {
                         members.push(p);
                         cur = p;
@@ -618,7 +669,9 @@ impl<'a> Matcher<'a> {
                     bindings.push((name.to_string(), i));
                 }
             }
-            if self.step(rest, next, members[k - 1] + 1, bindings) {
+            if self.step(rest, next, members[k - 1] + 1, bindings)
+                && !self.skips_like(kinds, first, members[k - 1], bindings)
+            {
                 return true;
             }
             bindings.truncate(mark);
