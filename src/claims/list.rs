@@ -2,12 +2,14 @@
 //! "two rivals — Smith and Jones —", "four teams (A, B, C and D)". The
 //! count claim records how many items follow, so a rule can compare them.
 //!
-//! Conservative by design: the list must open straight after the counted
-//! noun with a colon, a dash or a parenthesis, run to the end of the
-//! sentence or its closing mark, and be made of short items without
-//! figures ("three people: two men and a woman" counts people, not items).
-//! "Including" and "such as" never open a list here, so such partial lists
-//! are never counted.
+//! Conservative by design. The list opens after the counted noun with a
+//! colon, a dash or a parenthesis; a colon may come a few plain words later
+//! ("four players have been called up: Smith, Okafor and Patel"), and a
+//! comma may open a list of names ("its four subsidiaries, Alfa GmbH,
+//! Brunel Ltd and Vexa SA."). It runs to the end of the sentence or its
+//! closing mark and is made of short items without figures ("three people:
+//! two men and a woman" counts people, not items). "Including" and "such
+//! as" never open a list here, so such partial lists are never counted.
 
 /// Most items in a list, and most words in an item.
 const MAX_ITEMS: usize = 12;
@@ -15,9 +17,15 @@ const MAX_WORDS: usize = 5;
 
 /// How many items the list opening at `at` (just after a counted noun)
 /// names, within the sentence ending at `end`.
-pub(super) fn listed(text: &str, at: usize, end: usize) -> Option<usize> {
+pub(super) fn listed(text: &str, at: usize, end: usize, names: bool) -> Option<usize> {
     let rest = text.get(at..end)?;
+    let mut names_only = false;
     let (body, close) = if let Some(r) = rest.strip_prefix(": ") {
+        (r, None)
+    } else if let Some(r) = delayed_colon(rest) {
+        (r, None)
+    } else if let Some(r) = rest.strip_prefix(", ").filter(|_| names) {
+        names_only = true;
         (r, None)
     } else if let Some(r) = rest
         .strip_prefix(" — ")
@@ -34,7 +42,34 @@ pub(super) fn listed(text: &str, at: usize, end: usize) -> Option<usize> {
         Some(marks) => &body[..body.find(marks)?],
         None => body.trim_end().trim_end_matches(['.', '!', '?', ';']),
     };
-    items(body)
+    let count = items(body)?;
+    // After a comma only names make a list ("its four subsidiaries, Alfa
+    // GmbH, Brunel Ltd and Vexa SA"), not a clause ("three firms, led by X
+    // and Y").
+    if names_only && !body.split(", ").all(capitalised) {
+        return None;
+    }
+    Some(count)
+}
+
+/// A colon a few plain words after the noun: "called up for the first
+/// time: …", "of fuel: …". No punctuation or figure may come between.
+fn delayed_colon(rest: &str) -> Option<&str> {
+    let (head, body) = rest.split_once(": ")?;
+    let words = head.split_whitespace().count();
+    let plain = head
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '’' || c == '-');
+    (plain && (1..=8).contains(&words) && head.starts_with(' ')).then_some(body)
+}
+
+/// Whether every item of a list (and its last "and" item) opens with a
+/// capital: "Alfa GmbH", "and Vexa SA".
+fn capitalised(item: &str) -> bool {
+    item.split(" and ")
+        .chain(item.split(" or "))
+        .map(|i| i.trim_start_matches("and ").trim_start_matches("or "))
+        .all(|i| i.starts_with(|c: char| c.is_uppercase()))
 }
 
 fn items(body: &str) -> Option<usize> {
@@ -79,7 +114,7 @@ mod tests {
     use super::*;
 
     fn count(rest: &str) -> Option<usize> {
-        listed(rest, 0, rest.len())
+        listed(rest, 0, rest.len(), true)
     }
 
     #[test]
@@ -91,5 +126,12 @@ mod tests {
         assert_eq!(count(": two men and a woman."), None);
         assert_eq!(count(", including France and Italy."), None);
         assert_eq!(count(": France."), None);
+        assert_eq!(
+            count(" for the first time: Smith, Okafor and Patel."),
+            Some(3)
+        );
+        assert_eq!(count(", Alfa GmbH, Brunel Ltd and Vexa SA."), Some(3));
+        assert_eq!(count(", led by Smith and Jones."), None);
+        assert_eq!(count(" were hurt, he said: two men and a woman."), None);
     }
 }

@@ -147,6 +147,11 @@ pub struct Claim {
     /// France, Germany and Italy" lists 3).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub listed: Option<usize>,
+    /// For a count that refers back ("the 2,800 British nationals", "all
+    /// 184 passengers"), the id of the last earlier count of the same thing
+    /// in an earlier sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub antecedent: Option<usize>,
 }
 
 /// The two ends of a range as written.
@@ -202,9 +207,14 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
         if let (Some(noun), Some(sentence)) = (&claim.noun, document.sentences.get(claim.sentence))
             && noun::counts_many(&noun.text)
         {
-            claim.listed = list::listed(&document.text, noun.span.end, sentence.span.end);
+            // A capitalised count inside a sentence names something ("Precious
+            // Six Garments"); it announces no list of names.
+            let named =
+                claim.text.starts_with(char::is_uppercase) && claim.lead > sentence.span.start;
+            claim.listed = list::listed(&document.text, noun.span.end, sentence.span.end, !named);
         }
     }
+    noun::link_antecedents(&document.text, &mut claims);
     claims
 }
 

@@ -126,7 +126,14 @@ const WORDS: &[(&str, &str, f64)] = &[
 /// A currency word after a figure ("200 euros", " mln dlrs" has had its
 /// scale read already): bytes consumed, ISO code, factor to the unit.
 pub(super) fn suffix(rest: &str) -> Option<(usize, &'static str, f64)> {
-    let (after, _) = gap(rest).ok()?;
+    let (after, space) = gap(rest).ok()?;
+    // "412p": pence, glued to the figure only.
+    if space.is_empty()
+        && let Some(tail) = after.strip_prefix('p')
+        && boundary(tail).is_ok()
+    {
+        return Some((1, "GBP", 0.01));
+    }
     // "pounds of cocaine", "a 10-pound baby" weigh; measures read those.
     for (word, code, factor) in WORDS {
         let Some(head) = after.get(..word.len()) else {

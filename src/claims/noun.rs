@@ -321,6 +321,54 @@ pub fn key(text: &str, noun: &Noun) -> Option<String> {
     Some(format!("{} {}", noun.text, verb).to_lowercase())
 }
 
+/// Heads too general to tell one group from another ("15 people were
+/// killed … the 20 people injured").
+const GENERIC_HEADS: &[&str] = &[
+    "people", "persons", "men", "women", "children", "others", "times", "years", "months", "weeks",
+    "days", "hours", "minutes", "points", "votes", "cases", "ones", "shares", "units", "items",
+    "counts", "charges",
+];
+
+/// Links each count that refers back with "the", "all", "those" or "these"
+/// to the last earlier count of the same noun in an earlier sentence:
+/// "2,300 British nationals … the 2,800 British nationals". A one-word noun
+/// must come from the sentence just before ("148 passengers … All 184
+/// passengers"): further back, "the 16 films" is as often a new group. One
+/// pass, one map entry per noun.
+pub(super) fn link_antecedents(text: &str, claims: &mut [super::Claim]) {
+    let mut last: std::collections::HashMap<String, (usize, usize)> =
+        std::collections::HashMap::new();
+    for (i, claim) in claims.iter_mut().enumerate() {
+        let Some(noun) = &claim.noun else {
+            continue;
+        };
+        let Some(last_word) = noun.text.rsplit(' ').next().map(str::to_lowercase) else {
+            continue;
+        };
+        if !is_plural(&last_word) || GENERIC_HEADS.contains(&last_word.as_str()) {
+            continue;
+        }
+        let one_word = !noun.text.contains(' ');
+        let key = noun.text.to_lowercase();
+        let sentence = claim.sentence;
+        let before = text.get(..claim.lead).unwrap_or("").trim_end();
+        let word = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let refers_back = ["the", "all", "those", "these"].contains(&word.as_str());
+        if refers_back
+            && let Some(&(earlier, earlier_sentence)) = last.get(&key)
+            && earlier_sentence < sentence
+            && (!one_word || earlier_sentence + 1 == sentence)
+        {
+            claim.antecedent = Some(earlier);
+        }
+        last.insert(key, (i, sentence));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

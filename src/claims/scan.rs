@@ -644,5 +644,6 @@ fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragrap
         unit: found.unit,
         range: found.range,
         listed: None,
+        antecedent: None,
     }
 }

@@ -99,6 +99,8 @@ pub struct Scope<'a> {
     pub text: &'a str,
     /// The document's sentences.
     pub sentences: &'a [crate::document::Sentence],
+    /// Every claim of the document (for `x.earlier`).
+    pub claims: &'a [Claim],
 }
 
 impl Scope<'_> {
@@ -233,6 +235,7 @@ pub const FIELDS: &[&str] = &[
     "before",
     "count",
     "preceding",
+    "earlier",
 ];
 
 /// Functions and their argument counts (checked at load).
@@ -330,6 +333,10 @@ fn field_value(claim: &Claim, field: &str, scope: &Scope<'_>) -> Val {
         },
         "before" => Val::Str(before(scope.text, claim.lead)),
         "preceding" => Val::Str(preceding(scope.text, claim.lead)),
+        "earlier" => match claim.antecedent.and_then(|i| scope.claims.get(i)) {
+            Some(earlier) => scope.claim_value(earlier),
+            None => Val::Undefined,
+        },
         "listed" => claim
             .listed
             .map_or(Val::Undefined, |n| Val::Num(Num::exact(n as f64))),

@@ -391,6 +391,7 @@ impl Rule {
             published,
             text: input.text,
             sentences: input.sentences,
+            claims: input.claims,
         };
         eval::truth(filter, &scope) == eval::Truth::True
     }
@@ -408,6 +409,7 @@ impl Rule {
             published,
             text: input.text,
             sentences: input.sentences,
+            claims: input.claims,
         };
         if let Some(filter) = &self.filter
             && eval::truth(filter, &scope) != eval::Truth::True
