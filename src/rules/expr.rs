@@ -77,8 +77,9 @@ pub enum Expr {
     },
     /// A string literal.
     Str(String),
-    /// A regular expression, compiled at load from the string right of `~`.
-    Regex(regex::Regex),
+    /// A regular expression: the string right of `~`, checked at load and
+    /// compiled when first used.
+    Regex(LazyRegex),
     /// `true` or `false`.
     Bool(bool),
     /// A capture, or a built-in name such as `pub_date`.
@@ -130,14 +131,16 @@ impl Expr {
                 left.compile_regexes()?;
                 if *op == BinOp::Matches {
                     if let Expr::Str(pattern) = right.as_ref() {
-                        let re = regex::Regex::new(pattern).map_err(|e| {
+                        // Checking the syntax is cheap; building the automaton
+                        // is not, so that waits for the first match.
+                        regex_syntax::Parser::new().parse(pattern).map_err(|e| {
                             // The crate's message draws the pattern; keep its last line.
                             let text = e.to_string();
                             let last = text.lines().rev().find(|l| !l.trim().is_empty());
                             let reason = last.unwrap_or(&text).trim_start_matches("error: ");
                             (pattern.clone(), reason.to_string())
                         })?;
-                        **right = Expr::Regex(re);
+                        **right = Expr::Regex(LazyRegex::new(pattern));
                         return Ok(());
                     }
                     return Err((String::new(), "the right of `~` must be a string".into()));
@@ -165,6 +168,58 @@ impl Expr {
             Expr::Number { .. } | Expr::Str(_) | Expr::Regex(_) | Expr::Bool(_) => {}
         }
     }
+}
+
+/// A regex compiled on first use, from a pattern whose syntax is known good.
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    pattern: String,
+    compiled: std::sync::OnceLock<Option<regex::Regex>>,
+}
+
+impl LazyRegex {
+    fn new(pattern: &str) -> Self {
+        LazyRegex {
+            pattern: pattern.to_string(),
+            compiled: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// Whether `text` matches (false if the pattern is too big to build).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| cached_regex(&self.pattern).ok())
+            .as_ref()
+            .is_some_and(|re| re.is_match(text))
+    }
+}
+
+impl PartialEq for LazyRegex {
+    fn eq(&self, other: &Self) -> bool {
+        self.pattern == other.pattern
+    }
+}
+
+/// Compiles `pattern`, once per process: rule packs repeat their regexes
+/// (one clause guard serves ten rules), and compiling dominates start-up.
+fn cached_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, regex::Regex>> =
+            std::cell::RefCell::default();
+    }
+    CACHE.with(|cache| {
+        if let Some(re) = cache.borrow().get(pattern) {
+            return Ok(re.clone());
+        }
+        let re = regex::Regex::new(pattern)?;
+        cache.borrow_mut().insert(pattern.to_string(), re.clone());
+        Ok(re)
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]

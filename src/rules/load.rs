@@ -130,14 +130,27 @@ pub struct LoadError {
 struct Locator<'a> {
     file: &'a str,
     source: &'a str,
+    /// Byte offset of each line's start, for line numbers without rescans.
+    line_starts: Vec<usize>,
 }
 
-impl Locator<'_> {
+impl<'a> Locator<'a> {
+    fn new(file: &'a str, source: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Locator {
+            file,
+            source,
+            line_starts,
+        }
+    }
+
     fn at(&self, offset: usize, kind: LoadErrorKind, hint: Option<String>) -> LoadError {
         let offset = offset.min(self.source.len());
         let before = self.source.get(..offset).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0);
         let column = before
             .get(line_start..)
             .map_or(1, |s| s.chars().count() + 1);
@@ -184,7 +197,7 @@ impl Locator<'_> {
 
 /// Parses and compiles one rule file. All errors in the file are returned.
 pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>> {
-    let locator = Locator { file, source };
+    let locator = Locator::new(file, source);
     let spec: RuleFileSpec = serde_yaml::from_str(source).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let message = e.to_string();

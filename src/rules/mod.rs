@@ -273,7 +273,9 @@ impl RuleSet {
     ) -> Vec<Finding> {
         let tokens = tokens::tokenize(document, claims);
         let units = units::Units::new(&tokens, claims);
+        let words = tokens::Lowered::new(&tokens, &document.text);
         let input = Input {
+            words: &words,
             tokens: &tokens,
             units: &units,
             claims,
@@ -319,6 +321,8 @@ pub struct Input<'a> {
     pub text: &'a str,
     /// Its sentences (rules read a claim's as `x.sentence`).
     pub sentences: &'a [Sentence],
+    /// Each token's word, lowercased once for every rule ("" for a claim).
+    pub words: &'a tokens::Lowered,
 }
 
 /// Most combinations of `patterns:` matches tried in one unit.
@@ -343,7 +347,7 @@ impl Rule {
             // With one pattern, `where` steers the search itself: the first
             // match from a start that passes it, not just the first match.
             let accept = |b: &Bindings| self.passes_filter(b, input, published);
-            let mut matcher = Matcher::new(unit, claims, text);
+            let mut matcher = Matcher::new(unit, input.words, u.start, claims, text);
             if self.patterns.len() == 1 && self.filter.is_some() {
                 matcher = matcher.accepting(&accept);
             }

@@ -117,6 +117,8 @@ pub struct Pattern {
 struct First {
     any: bool,
     words: Vec<String>,
+    /// [`super::tokens::word_hash`] of each of `words`.
+    hashes: Vec<u64>,
     kinds: u32,
 }
 
@@ -263,6 +265,11 @@ pub fn parse(src: &str) -> Result<Pattern, PatternError> {
     if first.add(&elements) {
         first.any = true;
     }
+    first.hashes = first
+        .words
+        .iter()
+        .map(|w| super::tokens::word_hash(w))
+        .collect();
     Ok(Pattern { elements, first })
 }
 
@@ -470,6 +477,10 @@ pub type Accept<'a> = &'a dyn Fn(&Bindings) -> bool;
 /// a unit quadratic; a unit that runs out simply yields fewer matches.
 pub struct Matcher<'a> {
     tokens: &'a [Token],
+    /// Each token's word, lowercased ("" for a claim), for the document.
+    words: &'a super::tokens::Lowered,
+    /// Index of this unit's first token in the document.
+    offset: usize,
     claims: &'a [Claim],
     text: &'a str,
     end: usize,
@@ -492,10 +503,19 @@ impl<'a> Matcher<'a> {
     /// Most tokens between two figures of a list capture.
     pub const LIST_LINK: usize = 10;
 
-    /// A matcher over `tokens` (one scope unit).
-    pub fn new(tokens: &'a [Token], claims: &'a [Claim], text: &'a str) -> Self {
+    /// A matcher over `tokens` (one scope unit, starting at token `offset`
+    /// of the document), with the document's lowercased `words`.
+    pub fn new(
+        tokens: &'a [Token],
+        words: &'a super::tokens::Lowered,
+        offset: usize,
+        claims: &'a [Claim],
+        text: &'a str,
+    ) -> Self {
         Matcher {
             tokens,
+            words,
+            offset,
             claims,
             text,
             end: tokens.len(),
@@ -508,6 +528,25 @@ impl<'a> Matcher<'a> {
     /// The same matcher, keeping only matches that pass `accept`.
     pub fn accepting(self, accept: Accept<'a>) -> Self {
         Matcher { accept, ..self }
+    }
+
+    /// A quick test that `element` could match at `pos` (true when unsure).
+    fn may_start_at(&self, element: Option<&Element>, pos: usize) -> bool {
+        match element {
+            Some(Element::Capture { kinds, .. }) => self
+                .tokens
+                .get(pos)
+                .and_then(|t| t.claim())
+                .and_then(|i| self.claims.get(i))
+                .is_some_and(|c| kinds.iter().any(|k| k.accepts(c))),
+            Some(Element::Word(w)) => pos < self.end && self.word(pos) == w,
+            _ => true,
+        }
+    }
+
+    /// Token `pos`'s word, lowercased.
+    fn word(&self, pos: usize) -> &str {
+        self.words.get(self.offset + pos)
     }
 
     /// The first match from every start position; `seed` holds names that
@@ -542,10 +581,7 @@ impl<'a> Matcher<'a> {
         };
         match token.claim().and_then(|c| self.claims.get(c)) {
             Some(claim) => first.kinds & kind_bit(claim.kind) != 0,
-            None => {
-                let word = token.span.slice(self.text);
-                first.words.iter().any(|w| w.eq_ignore_ascii_case(word))
-            }
+            None => first.hashes.contains(&self.words.hash(self.offset + at)),
         }
     }
 
@@ -699,7 +735,7 @@ impl<'a> Matcher<'a> {
         match first {
             Element::Word(w) => {
                 pos < self.end
-                    && self.tokens[pos].is_word(self.text, w)
+                    && self.word(pos) == w
                     && self.step(rest, next, pos + 1, bindings)
             }
             Element::Capture {
@@ -732,7 +768,12 @@ impl<'a> Matcher<'a> {
             }
             Element::Gap { max } => {
                 let most = max.map_or(self.end - pos, |m| m.min(self.end - pos));
-                (0..=most).any(|skip| self.step(rest, next, pos + skip, bindings))
+                // Try only where the next element can match: a gap before a
+                // capture or a word lands on a fitting token, cheaply.
+                (0..=most).any(|skip| {
+                    self.may_start_at(rest.first(), pos + skip)
+                        && self.step(rest, next, pos + skip, bindings)
+                })
             }
             Element::Group {
                 alternatives,

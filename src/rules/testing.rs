@@ -82,7 +82,9 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
     let claims = extract_claims(&document, date);
     let tokens = super::tokens::tokenize(&document, &claims);
     let units = super::units::Units::new(&tokens, &claims);
+    let words = super::tokens::Lowered::new(&tokens, text);
     let input = super::Input {
+        words: &words,
         tokens: &tokens,
         units: &units,
         claims: &claims,

@@ -29,6 +29,65 @@ impl Token {
     }
 }
 
+/// Each token's word in lower case ("" for a claim), computed once per
+/// document into one buffer, so that every rule compares plain strings.
+#[derive(Debug, Clone, Default)]
+pub struct Lowered {
+    buffer: String,
+    ends: Vec<u32>,
+    hashes: Vec<u64>,
+}
+
+/// A cheap hash of a lowercased word (FNV-1a), to test a token against a
+/// pattern's first words without comparing strings.
+pub fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+impl Lowered {
+    /// The lowercased words of `tokens`.
+    pub fn new(tokens: &[Token], text: &str) -> Self {
+        let mut buffer = String::with_capacity(text.len());
+        let mut ends = Vec::with_capacity(tokens.len());
+        let mut hashes = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let start = buffer.len();
+            if t.claim().is_none() {
+                let word = t.span.slice(text);
+                if word.is_ascii() {
+                    buffer.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                } else {
+                    buffer.extend(word.chars().flat_map(char::to_lowercase));
+                }
+            }
+            ends.push(u32::try_from(buffer.len()).unwrap_or(u32::MAX));
+            hashes.push(word_hash(&buffer[start..]));
+        }
+        Lowered {
+            buffer,
+            ends,
+            hashes,
+        }
+    }
+
+    /// Token `i`'s [`word_hash`] (that of "" for a claim).
+    pub fn hash(&self, i: usize) -> u64 {
+        self.hashes.get(i).copied().unwrap_or(0)
+    }
+
+    /// Token `i`'s word, lowercased ("" for a claim or out of range).
+    pub fn get(&self, i: usize) -> &str {
+        let end = self.ends.get(i).map_or(0, |&e| e as usize);
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends.get(p).map_or(0, |&e| e as usize),
+            None => 0,
+        };
+        self.buffer.get(start..end).unwrap_or("")
+    }
+}
+
 /// Splits text into words: letters and digits, with inner hyphens and
 /// apostrophes ("self-imposed", "America’s").
 pub fn words_of(text: &str) -> Vec<&str> {
