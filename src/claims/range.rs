@@ -90,14 +90,18 @@ pub(super) fn share_unit(text: &str, a: &mut Claim, b: &mut Claim) {
     let opener = before_word(text, a.lead);
     // The two ends of "to A from B", "from A to B" or a range "A to B" —
     // not "rose 25% to 1,100", where 25% is the change.
-    let joined = match between.trim_matches(|c: char| c == ' ' || c == '\n') {
+    let link = between.trim_matches(|c: char| c == ' ' || c == '\n');
+    let joined = match link {
         "from" => opener.eq_ignore_ascii_case("to"),
         "to" => {
             opener.eq_ignore_ascii_case("from")
                 || (bare(a) && !CHANGE_WORDS.iter().any(|w| opener.eq_ignore_ascii_case(w)))
         }
-        _ => false,
+        // A list after a measure gives the unit once: "loading 32,000
+        // tonnes, including 24,000 for Egypt, 9,000 for Tanzania".
+        _ => !matches!(a.kind, ClaimKind::Percent) && bare(b) && list_link(between),
     };
+    let listed = !matches!(link, "from" | "to");
     if !joined || a.range.is_some() || b.range.is_some() {
         return;
     }
@@ -127,7 +131,9 @@ pub(super) fn share_unit(text: &str, a: &mut Claim, b: &mut Claim) {
     }
     let unit = measure.nominal / scaled;
     let own_scale = scaled_figure(&to.text) != mantissa(&to.text);
-    let factor = if own_scale || from.kind == ClaimKind::Percent {
+    // A list gives its unit once, not its scale ("2.70 billion dlrs in
+    // loans, and 15 for …" is no 15 billion).
+    let factor = if own_scale || listed || from.kind == ClaimKind::Percent {
         unit
     } else {
         unit * scaled / plain
@@ -198,6 +204,40 @@ const CHANGE_WORDS: &[&str] = &[
     "moved",
     "stepped",
 ];
+
+/// Whether the words between two figures continue one list of one measure:
+/// at most three words besides a comma, "and", "including" or "against".
+fn list_link(between: &str) -> bool {
+    let words = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            !w.is_empty()
+                && ![
+                    "and",
+                    "including",
+                    "against",
+                    "versus",
+                    "compared",
+                    "with",
+                    "vs",
+                ]
+                .contains(&w.to_lowercase().as_str())
+        })
+        .count();
+    words <= 3
+        && !between.contains(['.', ';', ':', '(', ')'])
+        && [
+            ",",
+            " and ",
+            "including",
+            "against",
+            "versus",
+            "compared with",
+            " vs ",
+        ]
+        .iter()
+        .any(|w| between.contains(w))
+}
 
 /// The first end as written, without scale ("$5" of "$5-10m" is 5).
 fn first_written(a: &Claim) -> Option<Amount> {

@@ -145,7 +145,9 @@ fn fraction(before: &str, here: &str) -> Option<(usize, Amount)> {
     // "two-thirds" always; "a third" only as a share ("a third of",
     // "by a third."), not as an ordinal ("a third term"); "three quarters"
     // only before "of" ("the past three quarters" is a duration).
-    if !(joined || of_follows(rest) || (n == 1.0 && ends_phrase(rest))) {
+    // "Nearly two thirds - 65% - of …": a dash or bracket sets off a share.
+    let aside = [" -", " —", " –", " ("].iter().any(|d| rest.starts_with(d));
+    if !(joined || of_follows(rest) || aside || (n == 1.0 && ends_phrase(rest))) {
         return None;
     }
     Some((here.len() - rest.len(), loose(n / d)))

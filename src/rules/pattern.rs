@@ -734,9 +734,7 @@ impl<'a> Matcher<'a> {
         };
         match first {
             Element::Word(w) => {
-                pos < self.end
-                    && self.word(pos) == w
-                    && self.step(rest, next, pos + 1, bindings)
+                pos < self.end && self.word(pos) == w && self.step(rest, next, pos + 1, bindings)
             }
             Element::Capture {
                 name,
