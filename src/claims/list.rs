@@ -31,8 +31,19 @@ pub(super) fn listed(text: &str, at: usize, end: usize, names: bool) -> Option<u
         .strip_prefix(" — ")
         .or_else(|| rest.strip_prefix(" – "))
         .or_else(|| rest.strip_prefix(" -- "))
+        .or_else(|| rest.strip_prefix(" - "))
     {
-        (r, Some(['—', '–', '-']))
+        // Closed by a second dash, or running to the end of the sentence.
+        let closed = [" —", " –", " -"].iter().filter_map(|d| r.find(d)).min();
+        let body = match closed {
+            Some(end) => &r[..end],
+            None => r.trim_end().trim_end_matches(['.', '!', '?', ';']),
+        };
+        // "one of the four banks - X or Y -" names some, not all four.
+        if !body.contains(" and ") {
+            return None;
+        }
+        return items(body);
     } else if let Some(r) = rest.strip_prefix(" (") {
         (r, Some([')', ')', ')']))
     } else {
@@ -73,6 +84,22 @@ fn capitalised(item: &str) -> bool {
 }
 
 fn items(body: &str) -> Option<usize> {
+    // "10 Grammys - including nominations for …": a partial list.
+    let lower = body.trim_start().to_lowercase();
+    if [
+        "including",
+        "such as",
+        "among",
+        "notably",
+        "mainly",
+        "mostly",
+        "chiefly",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
+    {
+        return None;
+    }
     let mut parts: Vec<&str> = body.split(", ").collect();
     let last = parts.pop()?;
     // The last item is joined with "and" or "or" ("X, Y and Z"; "X and Y").
@@ -126,6 +153,16 @@ mod tests {
         assert_eq!(count(": two men and a woman."), None);
         assert_eq!(count(", including France and Italy."), None);
         assert_eq!(count(": France."), None);
+        assert_eq!(count(" - BMW, Mini and Rolls-Royce - in Asia"), Some(3));
+        assert_eq!(count(" - Blake QC, Nicol QC and de la Mare."), Some(3));
+        assert_eq!(
+            count(" - Bank of Alexandria or Banque du Caire - was"),
+            None
+        );
+        assert_eq!(
+            count(" - including nominations for artist and album -"),
+            None
+        );
         assert_eq!(
             count(" for the first time: Smith, Okafor and Patel."),
             Some(3)

@@ -154,7 +154,7 @@ pub(super) fn suffix(rest: &str) -> Option<(usize, &'static str, f64)> {
     None
 }
 
-/// Whether "pounds" is a weight here: "pounds of", "pounds (2kg)".
+/// Whether "pounds" is a weight here: "pounds of", "pounds (320kg)".
 pub(super) fn weighs(tail: &str) -> bool {
     let of: IResult<&str, _> = (
         tag(" "),
@@ -162,7 +162,22 @@ pub(super) fn weighs(tail: &str) -> bool {
         opt(tag(" ")),
     )
         .parse(tail);
-    of.is_ok()
+    if of.is_ok() {
+        return true;
+    }
+    // A conversion into a mass in parentheses.
+    let Some(inner) = tail.strip_prefix(" (") else {
+        return false;
+    };
+    let digits = inner
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b','))
+        .count();
+    let unit = inner[digits..].trim_start();
+    digits > 0
+        && ["kg", "kilo", "g)", "gram", "tonne"]
+            .iter()
+            .any(|u| unit.starts_with(u))
 }
 
 #[cfg(test)]
