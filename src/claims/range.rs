@@ -91,6 +91,13 @@ pub(super) fn share_unit(text: &str, a: &mut Claim, b: &mut Claim) {
     // The two ends of "to A from B", "from A to B" or a range "A to B" —
     // not "rose 25% to 1,100", where 25% is the change.
     let link = between.trim_matches(|c: char| c == ' ' || c == '\n');
+    // "to 266 mln marks in 1986 from 311 mln": a few words may come first.
+    let short = |w: &str| {
+        link.strip_suffix(w).is_some_and(|head| {
+            !head.is_empty() && head.split_whitespace().count() <= 4 && !head.contains([',', ';'])
+        })
+    };
+    let link = if short(" from") { "from" } else { link };
     let joined = match link {
         "from" => opener.eq_ignore_ascii_case("to"),
         "to" => {
@@ -224,7 +231,10 @@ fn list_link(between: &str) -> bool {
                 .contains(&w.to_lowercase().as_str())
         })
         .count();
+    let last = between.split_whitespace().next_back().unwrap_or("");
     words <= 3
+        && !last.eq_ignore_ascii_case("to")
+        && !last.eq_ignore_ascii_case("from")
         && !between.contains(['.', ';', ':', '(', ')'])
         && [
             ",",

@@ -96,9 +96,15 @@ pub(super) fn sentence(
                     pending.push((out.len(), when));
                 }
                 let mut claim = build(s, span.start, i, found, sentence, paragraph);
-                if let Some(last) = out.last_mut()
-                    && last.sentence == sentence
-                {
+                // The figure before this one in its sentence, past any date
+                // between them ("halved to 266 mln marks in 1986 from 311 mln").
+                let previous = out
+                    .iter_mut()
+                    .rev()
+                    .take_while(|c| c.sentence == sentence)
+                    .take(3)
+                    .find(|c| c.kind.is_numeric());
+                if let Some(last) = previous {
                     super::range::share_unit(text, last, &mut claim);
                 }
                 match out.last() {
@@ -348,7 +354,8 @@ fn figure(end: usize, numeral: Numeral) -> Found {
 /// points" after a numeral; and "points" where the sentence has given a
 /// percentage before (`before`): "from 38% to 52%, up 14 points".
 fn percent_after(s: &str, before: &str, rest: &str, numeral: Numeral) -> Option<Found> {
-    let sign = tag::<_, _, nom::error::Error<&str>>("%").map(|_| (false, 1.0));
+    // "27%", and "27 %" as some copy spaces it.
+    let sign = (opt(tag::<_, _, nom::error::Error<&str>>(" ")), tag("%")).map(|_| (false, 1.0));
     let words = (
         gap,
         alt((
