@@ -143,14 +143,12 @@
 //!   locale's currency; we have no locale, so another currency with the
 //!   right value is accepted.
 
-use std::collections::BTreeMap;
-use std::env;
-use std::fs;
-use std::path::PathBuf;
-
 use factcheck::claims::{Amount, Claim, ClaimKind, HedgeKind, extract_claims};
 use factcheck::document::Document;
 use serde_json::Value as Json;
+
+mod peer;
+use peer::Outcome;
 
 /// Minimum pass rate (percent) per file: the first honest measurement,
 /// rounded down. Raise a floor when the extractor improves.
@@ -322,14 +320,6 @@ const UPSTREAM_ERRORS: &[&str] = &[
     "distance-0036",
 ];
 
-/// What became of one case.
-enum Outcome {
-    Pass,
-    Documented(&'static str),
-    Fail(String),
-    OutOfScope(&'static str),
-}
-
 /// What a value comparison found.
 enum Verdict {
     Equal,
@@ -337,142 +327,23 @@ enum Verdict {
     Differs(String),
 }
 
-#[derive(Default)]
-struct Tally {
-    in_scope: usize,
-    passed: usize,
-    documented: usize,
-    out_of_scope: BTreeMap<&'static str, usize>,
-    documented_by: BTreeMap<&'static str, usize>,
-    documented_cases: Vec<(String, String, &'static str)>,
-    failures: Vec<(String, String, String)>,
-}
-
-impl Tally {
-    fn rate(&self) -> f64 {
-        if self.in_scope == 0 {
-            return 100.0;
-        }
-        100.0 * (self.passed + self.documented) as f64 / self.in_scope as f64
-    }
-}
-
 #[test]
 fn peer_numbers_pass_rates() {
-    let root = env::var_os("FACTCHECK_SHARED")
-        .map(|shared| PathBuf::from(shared).join("peer-cases"))
-        .filter(|root| root.is_dir());
-    let Some(root) = root else {
-        println!(
-            "skipping peer numbers: FACTCHECK_SHARED not set (or it has no peer-cases folder)"
-        );
-        return;
-    };
-    let verbose = match env::var("PEER_NUMBERS_VERBOSE").ok().as_deref() {
-        None | Some("" | "0") => 0,
-        Some("1") => 15,
-        Some(n) => n.parse().unwrap_or(15),
-    };
-
-    let mut rows = Vec::new();
-    for suite in &SUITES {
-        let path = root.join(suite.path);
-        let Ok(text) = fs::read_to_string(&path) else {
-            println!("skipping {}: not found", path.display());
-            continue;
-        };
-        let mut tally = Tally::default();
-        for (line_no, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let case: Json = serde_json::from_str(line)
-                .unwrap_or_else(|e| panic!("{}:{}: {e}", suite.path, line_no + 1));
-            let outcome = match suite.upstream {
-                Upstream::Recognizers => recognizers_case(&case, suite.target),
-                Upstream::Duckling => duckling_case(&case, suite.target),
-            };
-            let id = || case["id"].as_str().unwrap_or("?").to_string();
-            let input = || case["input"].as_str().unwrap_or("").to_string();
-            match outcome {
-                Outcome::OutOfScope(why) => *tally.out_of_scope.entry(why).or_default() += 1,
-                Outcome::Pass => {
-                    tally.in_scope += 1;
-                    tally.passed += 1;
-                }
-                Outcome::Documented(why) => {
-                    tally.in_scope += 1;
-                    tally.documented += 1;
-                    *tally.documented_by.entry(why).or_default() += 1;
-                    tally.documented_cases.push((id(), input(), why));
-                }
-                Outcome::Fail(reason) => {
-                    tally.in_scope += 1;
-                    tally.failures.push((id(), input(), reason));
-                }
-            }
+    let paths: Vec<&'static str> = SUITES.iter().map(|suite| suite.path).collect();
+    let judge = |index: usize, case: &Json| {
+        let suite = &SUITES[index];
+        match suite.upstream {
+            Upstream::Recognizers => recognizers_case(case, suite.target),
+            Upstream::Duckling => duckling_case(case, suite.target),
         }
-        rows.push((suite.path, tally));
-    }
-
-    println!();
-    println!(
-        "{:<42} {:>8} {:>7} {:>9} {:>7} {:>8}",
-        "file", "in scope", "passed", "doc diff", "out", "rate"
+    };
+    peer::pass_rates(
+        "peer numbers",
+        "PEER_NUMBERS_VERBOSE",
+        &paths,
+        &judge,
+        FLOORS,
     );
-    for (path, tally) in &rows {
-        println!(
-            "{:<42} {:>8} {:>7} {:>9} {:>7} {:>7.1}%",
-            path,
-            tally.in_scope,
-            tally.passed,
-            tally.documented,
-            tally.out_of_scope.values().sum::<usize>(),
-            tally.rate()
-        );
-    }
-    println!();
-    for (path, tally) in &rows {
-        if !tally.out_of_scope.is_empty() {
-            println!("{path}: out of scope {:?}", tally.out_of_scope);
-        }
-        if !tally.documented_by.is_empty() {
-            println!("{path}: documented differences {:?}", tally.documented_by);
-        }
-    }
-    if verbose > 0 {
-        for (path, tally) in &rows {
-            println!();
-            println!("{path}: first failures of {}", tally.failures.len());
-            for (id, input, reason) in tally.failures.iter().take(verbose) {
-                println!("  {id}  {:?}\n      {reason}", clip(input, 90));
-            }
-            for (id, input, why) in tally.documented_cases.iter().take(verbose) {
-                println!("  documented: {id}  {:?}  ({why})", clip(input, 90));
-            }
-        }
-    }
-
-    let mut low = Vec::new();
-    for (path, tally) in &rows {
-        let floor = FLOORS
-            .iter()
-            .find(|(p, _)| p == path)
-            .map_or(100.0, |(_, f)| *f);
-        if tally.rate() < floor {
-            low.push(format!("{path}: {:.1}% < floor {floor}%", tally.rate()));
-        }
-    }
-    assert!(low.is_empty(), "pass rates fell: {low:#?}");
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max).collect();
-    out.push('…');
-    out
 }
 
 // ---------------------------------------------------------------- spans --

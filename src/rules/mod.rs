@@ -389,15 +389,24 @@ impl Rule {
         let Some(captures) = captures(bindings, input.claims) else {
             return false;
         };
-        let scope = eval::Scope {
-            captures: &captures,
+        eval::truth(filter, &self.scope(&captures, input, published)) == eval::Truth::True
+    }
+
+    /// What the rule's expressions see for one set of captures.
+    fn scope<'s>(
+        &self,
+        captures: &'s [(String, &'s Claim)],
+        input: &Input<'s>,
+        published: Option<Date>,
+    ) -> eval::Scope<'s> {
+        eval::Scope {
+            captures,
             tolerance: self.tolerance,
             published,
             text: input.text,
             sentences: input.sentences,
             claims: input.claims,
-        };
-        eval::truth(filter, &scope) == eval::Truth::True
+        }
     }
 
     fn verdict(
@@ -407,14 +416,7 @@ impl Rule {
         published: Option<Date>,
     ) -> Option<Finding> {
         let captures = captures(bindings, input.claims)?;
-        let scope = eval::Scope {
-            captures: &captures,
-            tolerance: self.tolerance,
-            published,
-            text: input.text,
-            sentences: input.sentences,
-            claims: input.claims,
-        };
+        let scope = self.scope(&captures, input, published);
         if let Some(filter) = &self.filter
             && eval::truth(filter, &scope) != eval::Truth::True
         {
