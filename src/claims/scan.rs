@@ -257,6 +257,14 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
     if let Some(found) = unit_found(s, rest, numeral) {
         return Step::Claim(found);
     }
+    if let Some(after) = rest
+        .strip_prefix("-fold")
+        .or_else(|| rest.strip_prefix("fold"))
+        && boundary(after).is_ok()
+    {
+        // "a 10-fold rise": a multiple, valued as the factor.
+        return Step::Claim(figure(s.len() - after.len(), numeral));
+    }
     if let Some(found) = percent_after(s, before, rest, numeral) {
         return Step::Claim(found);
     }
@@ -344,6 +352,27 @@ fn glued_digits(tail: &str) -> bool {
     let mut chars = tail.chars();
     matches!(chars.next(), Some('-' | '–' | '/' | '.' | ':'))
         && chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// "tenfold", "threefold", "two-fold": a multiple, valued as its factor.
+fn fold_word(s: &str, i: usize) -> Option<Found> {
+    let here = &s[i..];
+    let len = here
+        .find(|c: char| !c.is_ascii_alphabetic() && c != '-')
+        .unwrap_or(here.len());
+    let word = &here[..len];
+    // Most words are no multiple: decide from the ending before any work.
+    let cut = len.checked_sub(4)?;
+    if cut == 0 || !word.get(cut..)?.eq_ignore_ascii_case("fold") {
+        return None;
+    }
+    let stem = &word[..cut];
+    let stem = stem.strip_suffix('-').unwrap_or(stem);
+    let (rest, numeral) = super::numeral::words(stem).ok()?;
+    if !rest.is_empty() || boundary(&here[len..]).is_err() {
+        return None;
+    }
+    Some(figure(i + len, numeral))
 }
 
 fn figure(end: usize, numeral: Numeral) -> Found {
@@ -522,6 +551,9 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
         return money_at(s, i, 3, "USD");
     }
     if let Some(found) = date_words(s, i, published) {
+        return Step::Claim(found);
+    }
+    if let Some(found) = fold_word(s, i) {
         return Step::Claim(found);
     }
     if let Some((len, amount)) = super::ratio::ratio(&s[..i], here) {
