@@ -625,6 +625,21 @@ fn binary(op: BinOp, left: &Expr, right: &Expr, scope: &Scope<'_>) -> Val {
         };
         return Val::Bool(t);
     }
+    // `x.sentence ~ "…"`: match the sentence where it lies, without a copy.
+    if op == BinOp::Matches
+        && let (Expr::Field { name, field, .. }, Expr::Regex(re)) = (left, right)
+        && field == "sentence"
+    {
+        return match scope
+            .claim(name)
+            .and_then(|c| scope.sentences.get(c.sentence))
+        {
+            Some(sentence) => Val::Bool(Truth::from_bool(
+                re.is_match(sentence.span.slice(scope.text)),
+            )),
+            None => Val::Undefined,
+        };
+    }
     let l = eval(left, scope);
     let r = eval(right, scope);
     match (op, &l, &r) {
