@@ -152,6 +152,10 @@ pub struct Claim {
     /// in an earlier sentence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub antecedent: Option<usize>,
+    /// A count's noun and the word of action after it ("us citizens
+    /// evacuated"), the key for "the same figure twice".
+    #[serde(skip)]
+    pub key: Option<String>,
 }
 
 /// The two ends of a range as written.
@@ -215,6 +219,12 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
         }
     }
     noun::link_antecedents(&document.text, &mut claims);
+    for claim in &mut claims {
+        claim.key = claim
+            .noun
+            .as_ref()
+            .and_then(|n| noun::key(&document.text, n));
+    }
     claims
 }
 

@@ -47,6 +47,11 @@ const PREFIXES: &[(&str, &str)] = &[
 /// A currency sign or code at the start of `s` with a figure after it:
 /// its length (with one space after it, if any) and ISO 4217 code.
 pub(super) fn prefix(s: &str) -> Option<(usize, &'static str)> {
+    // Every sign and code opens with a symbol or a capital: most text is out.
+    let first = s.chars().next()?;
+    if first.is_ascii_lowercase() || first.is_ascii_digit() || first.is_whitespace() {
+        return None;
+    }
     let (sign, code) = PREFIXES.iter().find(|(sign, _)| s.starts_with(sign))?;
     let after = &s[sign.len()..];
     let spaced = after.strip_prefix([' ', '\u{a0}']);

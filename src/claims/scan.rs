@@ -399,7 +399,7 @@ fn percent_after(s: &str, before: &str, rest: &str, numeral: Numeral) -> Option<
         boundary,
     )
         .map(|(_, p, _)| p);
-    let points_word = (
+    let mut points_word = (
         nom::character::complete::char(' '),
         tag_no_case("point"),
         opt(tag("s")),
@@ -407,8 +407,11 @@ fn percent_after(s: &str, before: &str, rest: &str, numeral: Numeral) -> Option<
     );
     let (after, (points, factor)) = match alt((sign, words)).parse(rest) {
         Ok(found) => found,
-        Err(_) if has_percent(before) => points_word.map(|_| (true, 1.0)).parse(rest).ok()?,
-        Err(_) => return None,
+        // "points" first: it is rare, and the look back is not cheap.
+        Err(_) => match points_word.parse(rest) {
+            Ok((after, _)) if has_percent(before) => (after, (true, 1.0)),
+            _ => return None,
+        },
     };
     let numeral = Numeral {
         amount: numeral.amount.scaled(factor),
@@ -684,5 +687,6 @@ fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragrap
         range: found.range,
         listed: None,
         antecedent: None,
+        key: None,
     }
 }

@@ -303,6 +303,33 @@ pub fn truth(expr: &Expr, scope: &Scope<'_>) -> Truth {
     }
 }
 
+/// A text-valued expression as a borrowed string, where it is one: a
+/// string literal or a claim's text field.
+fn text_of<'s>(expr: &'s Expr, scope: &'s Scope<'_>) -> Option<&'s str> {
+    match expr {
+        Expr::Str(s) => Some(s),
+        Expr::Field { name, field, .. } => {
+            let claim = scope.claim(name)?;
+            let or_empty = |s: Option<&'s str>| Some(s.unwrap_or(""));
+            match field.as_str() {
+                "text" => Some(&claim.text),
+                "kind" => Some(claim.kind.name()),
+                "noun" => or_empty(claim.noun.as_ref().map(|n| n.text.as_str())),
+                "hedge" => or_empty(claim.hedge.as_ref().map(|h| h.text.as_str())),
+                "currency" => or_empty(claim.currency),
+                "unit" => or_empty(claim.unit),
+                "key" => or_empty(claim.key.as_deref()),
+                "sentence" => scope
+                    .sentences
+                    .get(claim.sentence)
+                    .and_then(|s| scope.text.get(s.span.start..s.span.end)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 fn field_value(claim: &Claim, field: &str, scope: &Scope<'_>) -> Val {
     let text = |s: Option<&str>| Val::Str(s.unwrap_or("").to_string());
     match field {
@@ -340,13 +367,7 @@ fn field_value(claim: &Claim, field: &str, scope: &Scope<'_>) -> Val {
         "listed" => claim
             .listed
             .map_or(Val::Undefined, |n| Val::Num(Num::exact(n as f64))),
-        "key" => text(
-            claim
-                .noun
-                .as_ref()
-                .and_then(|n| crate::claims::noun::key(scope.text, n))
-                .as_deref(),
-        ),
+        "key" => text(claim.key.as_deref()),
         _ => Val::Undefined,
     }
 }
@@ -639,6 +660,13 @@ fn binary(op: BinOp, left: &Expr, right: &Expr, scope: &Scope<'_>) -> Val {
             )),
             None => Val::Undefined,
         };
+    }
+    // Text compared with text: no copies ("a.key == b.key" runs per pair).
+    if matches!(op, BinOp::Eq | BinOp::Ne)
+        && let (Some(a), Some(b)) = (text_of(left, scope), text_of(right, scope))
+    {
+        let same = a.eq_ignore_ascii_case(b);
+        return Val::Bool(Truth::from_bool(if op == BinOp::Eq { same } else { !same }));
     }
     let l = eval(left, scope);
     let r = eval(right, scope);

@@ -384,9 +384,11 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec) -> Result<Rule, Vec<LoadError>> {
     message.names(&mut names);
     let needs_date = names.iter().any(|(n, _)| n == "pub_date");
     let required = patterns.iter().flat_map(|p| p.required_kinds()).collect();
+    let required_words = patterns.iter().flat_map(|p| p.required_words()).collect();
     Ok(Rule {
         needs_date,
         required,
+        required_words,
         id: spec.id,
         summary: spec.summary,
         severity: spec.severity,

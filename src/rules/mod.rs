@@ -137,6 +137,8 @@ pub struct Rule {
     pub needs_date: bool,
     /// Claim kinds a unit must hold for the patterns to match (bit sets).
     required: Vec<u32>,
+    /// Word sets (as [`units::word_bit`] masks) a unit must hold a word of.
+    pub(crate) required_words: Vec<u64>,
     /// The rule's examples.
     pub tests: Vec<RuleTest>,
     /// The file it came from.
@@ -272,8 +274,8 @@ impl RuleSet {
         published: Option<Date>,
     ) -> Vec<Finding> {
         let tokens = tokens::tokenize(document, claims);
-        let units = units::Units::new(&tokens, claims);
         let words = tokens::Lowered::new(&tokens, &document.text);
+        let units = units::Units::new(&tokens, claims, &words);
         let input = Input {
             words: &words,
             tokens: &tokens,
@@ -340,7 +342,10 @@ impl Rule {
         let first = out.len();
         for u in input.units.of(self.scope) {
             // Cheap test first: the unit holds a claim for every required capture.
-            if u.kinds == 0 || !self.required.iter().all(|r| r & u.kinds != 0) {
+            if u.kinds == 0
+                || !self.required.iter().all(|r| r & u.kinds != 0)
+                || !self.required_words.iter().all(|w| w & u.words != 0)
+            {
                 continue;
             }
             let unit = &tokens[u.start..u.end];

@@ -170,6 +170,14 @@ impl Pattern {
 }
 
 impl Pattern {
+    /// Word sets a unit must hold one word of for this pattern to match
+    /// there, as [`super::units::word_bit`] masks: each plain word, and for
+    /// a group, one set of every alternative joined (so that a unit without
+    /// any rise or fall verb skips a rule about rises and falls).
+    pub fn required_words(&self) -> Vec<u64> {
+        required_words(&self.elements)
+    }
+
     /// Kind sets a unit must hold a claim of for this pattern to match there:
     /// each entry is satisfied by any claim one of its selectors accepts.
     pub fn required_kinds(&self) -> Vec<u32> {
@@ -200,6 +208,41 @@ impl Pattern {
         }
         out
     }
+}
+
+/// Words too common to tell units apart.
+const COMMON: &[&str] = &[
+    "the", "a", "an", "of", "to", "and", "in", "from", "that", "this", "is", "was", "or", "by",
+    "with", "for", "on", "at", "its", "their",
+];
+
+fn required_words(elements: &[Element]) -> Vec<u64> {
+    let bit = |w: &str| super::units::word_bit(super::tokens::word_hash(w));
+    let common = COMMON.iter().fold(0, |m, w| m | bit(w));
+    let mut out = Vec::new();
+    for e in elements {
+        match e {
+            Element::Word(w) => out.push(bit(w)),
+            Element::Group {
+                alternatives,
+                optional: false,
+            } => {
+                // Each alternative must give a telling set; the group needs
+                // a word of one of them.
+                let joined = alternatives.iter().try_fold(0, |m, alt| {
+                    required_words(alt)
+                        .into_iter()
+                        .find(|mask| mask & common == 0)
+                        .map(|mask| m | mask)
+                });
+                if let Some(mask) = joined {
+                    out.push(mask);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn collect_kinds(elements: &[Element], out: &mut u32) {
@@ -604,6 +647,16 @@ impl<'a> Matcher<'a> {
             })
     }
 
+    /// Most tokens between two figures of a list: shares of one whole spread
+    /// over a sentence ("52 per cent backed the plan … and 31 per cent
+    /// opposed it"), so percentages link across the sentence.
+    fn link(first: Option<&Claim>) -> usize {
+        match first.map(|c| c.kind) {
+            Some(ClaimKind::Percent) => Self::LIST_LINK * 4,
+            _ => Self::LIST_LINK,
+        }
+    }
+
     /// Whether the figure at `p` is the object of "of", "from", "to" or
     /// "than" ("300 of the 1,200", "to 5 from 4"), so no part of a list.
     fn whole_after(&self, p: usize) -> bool {
@@ -669,7 +722,8 @@ impl<'a> Matcher<'a> {
         let first = self.tokens[pos].claim().and_then(|i| self.claims.get(i));
         // Not from the middle of a list: when the match starts with the
         // list, no like figure may sit just before it.
-        let back = pos.saturating_sub(Self::LIST_LINK + 1);
+        let link = Self::link(first);
+        let back = pos.saturating_sub(link + 1);
         if pos == self.start && (back..pos).any(|p| self.list_member(kinds, p, first)) {
             return false;
         }
@@ -677,7 +731,7 @@ impl<'a> Matcher<'a> {
         let mut cur = pos;
         let sentence = self.tokens[pos].sentence;
         'run: loop {
-            for p in cur + 1..(cur + 2 + Self::LIST_LINK).min(self.end) {
+            for p in cur + 1..(cur + 2 + link).min(self.end) {
                 if self.tokens[p].sentence != sentence {
                     break 'run;
                 }

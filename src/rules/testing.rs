@@ -81,8 +81,8 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
     let document = Document::new("<example>", text);
     let claims = extract_claims(&document, date);
     let tokens = super::tokens::tokenize(&document, &claims);
-    let units = super::units::Units::new(&tokens, &claims);
     let words = super::tokens::Lowered::new(&tokens, text);
+    let units = super::units::Units::new(&tokens, &claims, &words);
     let input = super::Input {
         words: &words,
         tokens: &tokens,

@@ -5,7 +5,7 @@
 
 use super::Scope;
 use super::pattern::kind_bit;
-use super::tokens::Token;
+use super::tokens::{Lowered, Token};
 use crate::claims::Claim;
 
 /// One scope unit: a token range and the kinds of claim in it.
@@ -17,6 +17,14 @@ pub struct Unit {
     pub end: usize,
     /// [`kind_bit`]s of the claims it holds.
     pub kinds: u32,
+    /// [`word_bit`]s of the words it holds.
+    pub words: u64,
+}
+
+/// One bit standing for a word (by its hash), for a quick test that a unit
+/// may hold a word a pattern needs.
+pub fn word_bit(hash: u64) -> u64 {
+    1 << (hash >> 58)
 }
 
 /// The units of every scope.
@@ -29,11 +37,11 @@ pub struct Units {
 
 impl Units {
     /// Splits `tokens` into units; one pass per scope.
-    pub fn new(tokens: &[Token], claims: &[Claim]) -> Self {
+    pub fn new(tokens: &[Token], claims: &[Claim], words: &Lowered) -> Self {
         Units {
-            sentences: split(tokens, claims, |t| t.sentence),
-            paragraphs: split(tokens, claims, |t| t.paragraph),
-            document: split(tokens, claims, |_| 0),
+            sentences: split(tokens, claims, words, |t| t.sentence),
+            paragraphs: split(tokens, claims, words, |t| t.paragraph),
+            document: split(tokens, claims, words, |_| 0),
         }
     }
 
@@ -47,22 +55,29 @@ impl Units {
     }
 }
 
-fn split(tokens: &[Token], claims: &[Claim], key: impl Fn(&Token) -> usize) -> Vec<Unit> {
+fn split(
+    tokens: &[Token],
+    claims: &[Claim],
+    lowered: &Lowered,
+    key: impl Fn(&Token) -> usize,
+) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        let bit = token
-            .claim()
-            .and_then(|c| claims.get(c))
-            .map_or(0, |c| kind_bit(c.kind));
+        let (bit, word) = match token.claim() {
+            Some(c) => (claims.get(c).map_or(0, |c| kind_bit(c.kind)), 0),
+            None => (0, word_bit(lowered.hash(i))),
+        };
         match out.last_mut() {
             Some(unit) if key(&tokens[unit.start]) == key(token) => {
                 unit.end = i + 1;
                 unit.kinds |= bit;
+                unit.words |= word;
             }
             _ => out.push(Unit {
                 start: i,
                 end: i + 1,
                 kinds: bit,
+                words: word,
             }),
         }
     }
