@@ -34,6 +34,7 @@ const HEDGES: &[(&str, HedgeKind)] = &[
     ("no less than", HedgeKind::AtLeast),
     ("as many as", HedgeKind::Approx),
     ("upwards of", HedgeKind::AtLeast),
+    ("exceeding", HedgeKind::AtLeast),
     ("fewer than", HedgeKind::AtMost),
     ("more than", HedgeKind::AtLeast),
     ("estimated", HedgeKind::Approx),
