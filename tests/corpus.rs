@@ -60,6 +60,10 @@ const REAL_ERRORS: &[(&str, &str)] = &[
     // misprint for a thousands comma (25,269 is the 4.3% fall); our own
     // sentence of the same shape is in fixtures/arithmetic/wire-changes.txt.
     ("percent-change", "reuters-21578/reut-07075.txt"),
+    // "oil output rose by 22.2 pct to 1.07 mln barrels per day (bpd) from
+    // 830,492 bpd": that is a 28.8% rise; one of the three figures is
+    // wrong. Ours of the same shape is in fixtures/arithmetic/wire-changes.txt.
+    ("percent-change", "reuters-21578/reut-20270.txt"),
 ];
 
 #[test]
@@ -93,7 +97,17 @@ fn builtin_rules_are_quiet_on_published_articles() {
             errors += usize::from(f.severity == Severity::Error && !real);
             warnings += usize::from(f.severity == Severity::Warning);
             let line = report.lines.position(&report.text, f.primary().start).line;
-            let figures: Vec<&str> = f.spans.iter().map(|(_, s)| s.slice(&report.text)).collect();
+            // Wire copy breaks lines inside figures: one line per finding.
+            let figures: Vec<String> = f
+                .spans
+                .iter()
+                .map(|(_, s)| {
+                    s.slice(&report.text)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
             lines.push(format!("{} {name}:{line} {}", f.rule, figures.join(" | ")));
         }
     }

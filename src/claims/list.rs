@@ -17,14 +17,14 @@ const MAX_WORDS: usize = 5;
 
 /// How many items the list opening at `at` (just after a counted noun)
 /// names, within the sentence ending at `end`.
-pub(super) fn listed(text: &str, at: usize, end: usize, names: bool) -> Option<usize> {
+pub(super) fn listed(text: &str, at: usize, end: usize) -> Option<usize> {
     let rest = text.get(at..end)?;
     let mut names_only = false;
     let (body, close) = if let Some(r) = rest.strip_prefix(": ") {
         (r, None)
     } else if let Some(r) = delayed_colon(rest) {
         (r, None)
-    } else if let Some(r) = rest.strip_prefix(", ").filter(|_| names) {
+    } else if let Some(r) = rest.strip_prefix(", ") {
         names_only = true;
         (r, None)
     } else if let Some(r) = rest
@@ -46,12 +46,14 @@ pub(super) fn listed(text: &str, at: usize, end: usize, names: bool) -> Option<u
         return items(body);
     } else if let Some(r) = rest.strip_prefix(" (") {
         (r, Some([')', ')', ')']))
+    } else if let Some(body) = delayed_dash(rest) {
+        return body.contains(" and ").then(|| items(body)).flatten();
     } else {
         return None;
     };
     let body = match close {
         Some(marks) => &body[..body.find(marks)?],
-        None => body.trim_end().trim_end_matches(['.', '!', '?', ';']),
+        None => colon_list(body),
     };
     let count = items(body)?;
     // After a comma only names make a list ("its four subsidiaries, Alfa
@@ -61,6 +63,40 @@ pub(super) fn listed(text: &str, at: usize, end: usize, names: bool) -> Option<u
         return None;
     }
     Some(count)
+}
+
+/// A list after a colon runs to the end of the sentence, or to the comma
+/// after its "and" item ("…, Ben Lydiate and Josh Crane, the coach said").
+fn colon_list(body: &str) -> &str {
+    let body = body.trim_end().trim_end_matches(['.', '!', '?', ';']);
+    match body.find(" and ") {
+        Some(and) => match body[and..].find(", ") {
+            Some(comma) => &body[..and + comma],
+            None => body,
+        },
+        None => body,
+    }
+}
+
+/// A list set off by two dashes a few words after the noun: "the three
+/// cities bidding to host the 2030 games – Manchester, Birmingham and
+/// Leeds –". Words and figures may come between, but no punctuation.
+fn delayed_dash(rest: &str) -> Option<&str> {
+    for dash in [" — ", " – ", " - "] {
+        let Some((head, after)) = rest.split_once(dash) else {
+            continue;
+        };
+        let words = head.split_whitespace().count();
+        let plain = head
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '\'' || c == '’' || c == '-');
+        if !plain || !(1..=8).contains(&words) || !head.starts_with(' ') {
+            return None;
+        }
+        let end = after.find(dash.trim_end())?;
+        return Some(after[..end].trim_end());
+    }
+    None
 }
 
 /// A colon a few plain words after the noun: "called up for the first
@@ -141,7 +177,7 @@ mod tests {
     use super::*;
 
     fn count(rest: &str) -> Option<usize> {
-        listed(rest, 0, rest.len(), true)
+        listed(rest, 0, rest.len())
     }
 
     #[test]
@@ -170,5 +206,18 @@ mod tests {
         assert_eq!(count(", Alfa GmbH, Brunel Ltd and Vexa SA."), Some(3));
         assert_eq!(count(", led by Smith and Jones."), None);
         assert_eq!(count(" were hurt, he said: two men and a woman."), None);
+        assert_eq!(
+            count(" - Bank of Alexandria or Banque du Caire - was"),
+            None
+        );
+        assert_eq!(
+            count(" - including nominations for artist and album -"),
+            None
+        );
+        let games =
+            " bidding to host the 2030 games – Manchester, Birmingham, Leeds and Glasgow – will";
+        assert_eq!(count(games), Some(4));
+        let tour = " out of the tour: Tom Harland, Sam Okafor, Ben Lydiate and Josh Crane, the coach said.";
+        assert_eq!(count(tour), Some(4));
     }
 }

@@ -3,7 +3,8 @@
 //! and the factor to it, so that "5km" and "3.1 miles" compare directly.
 //!
 //! Canonical units: metres (`m`), square metres (`m2`), kilograms (`kg`),
-//! litres (`l`), degrees Celsius (`°C`) and kilometres an hour (`km/h`).
+//! litres (`l`), litres a day (`l/d`), degrees Celsius (`°C`) and
+//! kilometres an hour (`km/h`).
 //! A unit whose size depends on the country ("tons", "gallons", "pints",
 //! "ounces") converts to an interval covering both readings.
 
@@ -41,6 +42,8 @@ const KG: &str = "kg";
 const L: &str = "l";
 const C: &str = "°C";
 const KMH: &str = "km/h";
+/// Litres a day: oil output ("840,000 bpd").
+const LD: &str = "l/d";
 
 /// Unit names: (name, case, canonical unit, least factor, greatest factor).
 const UNITS: &[(&str, Case, &str, f64, f64)] = &[
@@ -146,6 +149,16 @@ const UNITS: &[(&str, Case, &str, f64, f64)] = &[
     ("milliliters", Word, L, 0.001, 0.001),
     ("gallons", Word, L, 3.785_411_784, 4.546_09),
     ("gallon", Word, L, 3.785_411_784, 4.546_09),
+    (
+        "barrels per day",
+        Word,
+        LD,
+        158.987_294_928,
+        158.987_294_928,
+    ),
+    ("barrels a day", Word, LD, 158.987_294_928, 158.987_294_928),
+    ("bpd", Symbol, LD, 158.987_294_928, 158.987_294_928),
+    ("b/d", Symbol, LD, 158.987_294_928, 158.987_294_928),
     ("barrels", Word, L, 158.987_294_928, 158.987_294_928),
     ("barrel", Word, L, 158.987_294_928, 158.987_294_928),
     ("cubic metres", Word, L, 1000.0, 1000.0),

@@ -212,10 +212,16 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
             && noun::counts_many(&noun.text)
         {
             // A capitalised count inside a sentence names something ("Precious
-            // Six Garments"); it announces no list of names.
+            // Six Garments", "their Six Nations squad"), and a whole after
+            // "of" ("two out of 16 dancers - X and Y -") is not what a list
+            // after it names.
             let named =
                 claim.text.starts_with(char::is_uppercase) && claim.lead > sentence.span.start;
-            claim.listed = list::listed(&document.text, noun.span.end, sentence.span.end, !named);
+            let before = document.text.get(..claim.lead).unwrap_or("").trim_end();
+            let whole = before.ends_with(" of") || before.ends_with(" Of");
+            if !named && !whole {
+                claim.listed = list::listed(&document.text, noun.span.end, sentence.span.end);
+            }
         }
     }
     noun::link_antecedents(&document.text, &mut claims);

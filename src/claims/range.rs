@@ -23,6 +23,7 @@ pub(super) fn merge(text: &str, a: &Claim, b: &Claim) -> Option<Claim> {
                 | ClaimKind::Percent
                 | ClaimKind::Money
                 | ClaimKind::Quantity
+                | ClaimKind::Duration
         )
     };
     if !numeric(a.kind) || !numeric(b.kind) || a.noun.is_some() {
@@ -42,9 +43,9 @@ pub(super) fn merge(text: &str, a: &Claim, b: &Claim) -> Option<Claim> {
         && !from_before(text, a.lead)
         && matches!(
             b.kind,
-            ClaimKind::Percent | ClaimKind::Money | ClaimKind::Quantity
+            ClaimKind::Percent | ClaimKind::Money | ClaimKind::Quantity | ClaimKind::Duration
         )
-        && a.kind == b.kind
+        && (a.kind == b.kind || a.kind == ClaimKind::Number)
         && a.hedge.is_none()
         && !CHANGE_WORDS
             .iter()

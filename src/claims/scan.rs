@@ -341,7 +341,10 @@ fn ratio_found(end: usize, amount: Amount) -> Found {
 fn range_continues(rest: &str, first: Numeral) -> Option<usize> {
     let after = rest.strip_prefix(['-', '–'])?;
     let (tail, second) = super::numeral::digits_unscaled(after).ok()?;
-    if second.amount.nominal <= first.amount.nominal || glued_digits(tail) {
+    // A smaller second figure is a score ("3-2") unless decimals say it
+    // is no count ("2.45-2.15 dlrs", which range-order then reports).
+    let decimals = !first.bare_integer || !second.bare_integer;
+    if (second.amount.nominal <= first.amount.nominal && !decimals) || glued_digits(tail) {
         return None;
     }
     Some(rest.len() - tail.len())
