@@ -159,3 +159,18 @@ pub fn clip(s: &str, max: usize) -> String {
     out.push('…');
     out
 }
+
+/// Duckling's counting rules: `no_token` (none of ours) and `token_count`
+/// (exactly the expected number); `listed` names ours for the failure.
+pub fn count_rule(rule: &str, case: &Json, ours: usize, listed: impl Fn() -> String) -> Outcome {
+    let expected = if rule == "no_token" {
+        0
+    } else {
+        case["expected_token_count"].as_u64().unwrap_or(0)
+    };
+    match (ours as u64 == expected, rule) {
+        (true, _) => Outcome::Pass,
+        (false, "no_token") => Outcome::Fail(format!("extra: {}", listed())),
+        (false, _) => Outcome::Fail(format!("count: expected {expected}, ours {}", listed())),
+    }
+}
