@@ -213,12 +213,12 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
         {
             // A capitalised count inside a sentence names something ("Precious
             // Six Garments", "their Six Nations squad"), and a whole after
-            // "of" ("two out of 16 dancers - X and Y -") is not what a list
-            // after it names.
+            // "out of" ("two out of 16 dancers - X and Y -") is not what a
+            // list after it names.
             let named =
                 claim.text.starts_with(char::is_uppercase) && claim.lead > sentence.span.start;
             let before = document.text.get(..claim.lead).unwrap_or("").trim_end();
-            let whole = before.ends_with(" of") || before.ends_with(" Of");
+            let whole = before.ends_with(" out of") || before.ends_with(" Out of");
             if !named && !whole {
                 claim.listed = list::listed(&document.text, noun.span.end, sentence.span.end);
             }
