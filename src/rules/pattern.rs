@@ -27,6 +27,8 @@ pub enum KindSelector {
     Year,
     /// A weekday ("Tuesday").
     Weekday,
+    /// A range of figures ("between 12,000 and 9,000", "10-15%").
+    Range,
 }
 
 /// One bit per claim kind, for quick tests of which kinds a unit holds.
@@ -37,7 +39,7 @@ pub fn kind_bit(kind: ClaimKind) -> u32 {
 /// Names accepted after `:` in a capture.
 pub const KIND_NAMES: &[&str] = &[
     "number", "count", "percent", "money", "quantity", "ordinal", "ratio", "date", "duration",
-    "age", "weekday", "year", "numeric",
+    "age", "weekday", "year", "numeric", "range",
 ];
 
 impl KindSelector {
@@ -46,6 +48,7 @@ impl KindSelector {
             "numeric" => KindSelector::Numeric,
             "year" => KindSelector::Year,
             "weekday" => KindSelector::Weekday,
+            "range" => KindSelector::Range,
             _ => KindSelector::Kind(*ClaimKind::ALL.iter().find(|k| k.name() == name)?),
         })
     }
@@ -58,6 +61,10 @@ impl KindSelector {
                 .iter()
                 .filter(|k| k.is_numeric())
                 .fold(0, |m, k| m | kind_bit(*k)),
+            KindSelector::Range => ClaimKind::ALL
+                .iter()
+                .filter(|k| k.is_numeric() || **k == ClaimKind::Duration)
+                .fold(0, |m, k| m | kind_bit(*k)),
             KindSelector::Year | KindSelector::Weekday => kind_bit(ClaimKind::Date),
         }
     }
@@ -69,6 +76,7 @@ impl KindSelector {
             KindSelector::Numeric => claim.kind.is_numeric(),
             KindSelector::Year => claim.date().is_some_and(|d| d.grain == Grain::Year),
             KindSelector::Weekday => claim.date().is_some_and(|d| d.weekday.is_some()),
+            KindSelector::Range => claim.range.is_some(),
         }
     }
 }
