@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod date;
+mod ellipsis;
 pub mod hedge;
 mod lengths;
 mod list;

@@ -105,7 +105,7 @@ pub(super) fn sentence(
                     .take(3)
                     .find(|c| c.kind.is_numeric());
                 if let Some(last) = previous {
-                    super::range::share_unit(text, last, &mut claim);
+                    super::ellipsis::share_unit(text, last, &mut claim);
                 }
                 match out.last() {
                     Some(last) if last.sentence == sentence => {
