@@ -333,12 +333,7 @@ const MAX_COMBINATIONS: usize = 256;
 impl Rule {
     /// Checks one document, appending findings.
     pub fn check(&self, input: &Input<'_>, published: Option<Date>, out: &mut Vec<Finding>) {
-        let Input {
-            tokens,
-            claims,
-            text,
-            ..
-        } = *input;
+        let Input { tokens, claims, .. } = *input;
         let first = out.len();
         for u in input.units.of(self.scope) {
             // Cheap test first: the unit holds a claim for every required capture.
@@ -352,7 +347,7 @@ impl Rule {
             // With one pattern, `where` steers the search itself: the first
             // match from a start that passes it, not just the first match.
             let accept = |b: &Bindings| self.passes_filter(b, input, published);
-            let mut matcher = Matcher::new(unit, input.words, u.start, claims, text);
+            let mut matcher = Matcher::new(unit, input.words, u.start, claims);
             if self.patterns.len() == 1 && self.filter.is_some() {
                 matcher = matcher.accepting(&accept);
             }

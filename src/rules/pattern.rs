@@ -533,7 +533,6 @@ pub struct Matcher<'a> {
     /// Index of this unit's first token in the document.
     offset: usize,
     claims: &'a [Claim],
-    text: &'a str,
     end: usize,
     budget: usize,
     accept: Accept<'a>,
@@ -561,14 +560,12 @@ impl<'a> Matcher<'a> {
         words: &'a super::tokens::Lowered,
         offset: usize,
         claims: &'a [Claim],
-        text: &'a str,
     ) -> Self {
         Matcher {
             tokens,
             words,
             offset,
             claims,
-            text,
             end: tokens.len(),
             budget: Self::STEPS_PER_TOKEN * (tokens.len() + 4),
             accept: &|_| true,
@@ -668,24 +665,15 @@ impl<'a> Matcher<'a> {
     /// Whether the figure at `p` is the object of "of", "from", "to" or
     /// "than" ("300 of the 1,200", "to 5 from 4"), so no part of a list.
     fn whole_after(&self, p: usize) -> bool {
-        let words: Vec<&str> = self.tokens[p.saturating_sub(3)..p]
-            .iter()
+        const DETERMINERS: &[&str] = &[
+            "the", "its", "their", "his", "her", "a", "an", "some", "about",
+        ];
+        (p.saturating_sub(3)..p)
             .rev()
-            .take_while(|t| t.claim().is_none())
-            .map(|t| t.span.slice(self.text))
-            .collect();
-        let mut words = words.into_iter().skip_while(|w| {
-            [
-                "the", "its", "their", "his", "her", "a", "an", "some", "about",
-            ]
-            .iter()
-            .any(|d| d.eq_ignore_ascii_case(w))
-        });
-        words.next().is_some_and(|w| {
-            ["of", "from", "to", "than"]
-                .iter()
-                .any(|d| d.eq_ignore_ascii_case(w))
-        })
+            .take_while(|&q| self.tokens[q].claim().is_none())
+            .map(|q| self.word(q))
+            .find(|w| !DETERMINERS.contains(w))
+            .is_some_and(|w| ["of", "from", "to", "than"].contains(&w))
     }
 
     /// Whether the match skips a figure, after a list's last figure at

@@ -22,11 +22,6 @@ impl Token {
     pub fn claim(&self) -> Option<usize> {
         (self.claim != usize::MAX).then_some(self.claim)
     }
-
-    /// Whether this token is the word `lower` (given lowercased).
-    pub fn is_word(&self, text: &str, lower: &str) -> bool {
-        self.claim == usize::MAX && self.span.slice(text).eq_ignore_ascii_case(lower)
-    }
 }
 
 /// Each token's word in lower case ("" for a claim), computed once per
