@@ -120,6 +120,11 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(Failure::Rules(errors)) => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!("{}", report::load_errors::render(&errors, color));
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("factcheck: {e}");
             ExitCode::from(2)

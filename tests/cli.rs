@@ -67,11 +67,17 @@ fn a_broken_rule_file_exits_2_with_its_location() {
         None,
     );
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        "factcheck: fixtures/broken-rules/unknown-kind.yml:5:32: bad pattern: \
-         unknown capture kind `cout` (did you mean `count`?)\n"
-    );
+    let stderr = text(&out.stderr);
+    for expected in [
+        "error: bad pattern: unknown capture kind `cout`",
+        "--> fixtures/broken-rules/unknown-kind.yml:5:32",
+        r#"5 |     pattern: "{part} of {whole:cout}""#,
+        "  |                                ^^^^",
+        "= help: did you mean `count`?",
+        "1 error in 1 rule file; nothing was checked",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} not in:\n{stderr}");
+    }
     assert!(out.stdout.is_empty());
 }
 

@@ -79,8 +79,10 @@ fn broken_rule_files() {
         let errors = RuleSet::default()
             .add_source(&display(&path), &source)
             .expect_err("a broken rule file must not load");
-        let rendered: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        insta::assert_snapshot!(format!("{}.errors", name(&path)), rendered.join("\n"));
+        insta::assert_snapshot!(
+            format!("{}.errors", name(&path)),
+            report::load_errors::render(&errors, false)
+        );
     }
 }
 

@@ -78,7 +78,8 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
+/// "1 file", "2 files".
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {

@@ -5,6 +5,7 @@ pub mod claims;
 pub mod concise;
 pub mod human;
 pub mod json;
+pub mod load_errors;
 
 use serde::Serialize;
 

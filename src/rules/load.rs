@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::eval::{FIELDS, FUNCTIONS};
 use super::expr::{self, Expr};
 use super::pattern::{self, Pattern, closest};
+use super::source::{self, Locator};
 use super::{Rule, RuleTest, Scope, Severity, Template, TemplatePart, TestExpectation};
 
 /// A rule file as written.
@@ -123,130 +124,135 @@ pub struct LoadError {
     pub kind: LoadErrorKind,
     /// How to fix it, when a fix is likely.
     pub hint: Option<String>,
+    /// The text of the line the error is on, for showing it.
+    pub source_line: String,
 }
 
-/// Where in the file a thing is: finds strings in the source text, since the
-/// YAML parser gives positions only for its own errors.
-struct Locator<'a> {
-    file: &'a str,
-    source: &'a str,
-    /// Byte offset of each line's start, for line numbers without rescans.
-    line_starts: Vec<usize>,
-}
-
-impl<'a> Locator<'a> {
-    fn new(file: &'a str, source: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Locator {
-            file,
-            source,
-            line_starts,
-        }
-    }
-
-    fn at(&self, offset: usize, kind: LoadErrorKind, hint: Option<String>) -> LoadError {
-        let offset = offset.min(self.source.len());
-        let before = self.source.get(..offset).unwrap_or("");
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let column = before
-            .get(line_start..)
-            .map_or(1, |s| s.chars().count() + 1);
-        LoadError {
-            file: self.file.to_string(),
-            line,
-            column,
-            kind,
-            hint,
-        }
-    }
-
-    /// The offset of the rule whose id is `id` (its `id:` key).
-    fn rule(&self, id: &str) -> usize {
-        let mut from = 0;
-        while let Some(found) = self.source.get(from..).and_then(|s| s.find("id:")) {
-            let key = from + found;
-            let value = self.source[key + 3..].trim_start();
-            let value = value.trim_start_matches(['"', '\'']);
-            if value.starts_with(id)
-                && value[id.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| c.is_whitespace() || c == '"' || c == '\'')
-            {
-                return key;
-            }
-            from = key + 3;
-        }
-        0
-    }
-
-    /// The offset of `value` (a field's string) after `from`, or of its key.
-    fn value(&self, from: usize, key: &str, value: &str) -> usize {
-        let rest = self.source.get(from..).unwrap_or("");
-        let key_at = rest.find(&format!("{key}:")).map(|k| from + k);
-        let search_from = key_at.unwrap_or(from);
-        match self.source.get(search_from..).and_then(|s| s.find(value)) {
-            Some(v) if !value.is_empty() => search_from + v,
-            _ => key_at.unwrap_or(from),
-        }
-    }
-}
-
-/// Parses and compiles one rule file. All errors in the file are returned.
+/// Parses and compiles one rule file. Every error in the file is returned:
+/// when the file as a whole does not deserialize, each rule is read alone.
 pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>> {
     let locator = Locator::new(file, source);
-    let spec: RuleFileSpec = serde_yaml::from_str(source).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let message = e.to_string();
-        // serde_yaml appends " at line N column M"; we give the position in front.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        vec![LoadError {
-            file: file.to_string(),
-            line,
-            column,
-            hint: yaml_hint(&message),
-            kind: LoadErrorKind::Yaml(message),
-        }]
-    })?;
+    let items = source::rule_items(source);
+    let specs: Vec<(RuleSpec, usize)> = match serde_yaml::from_str::<RuleFileSpec>(source) {
+        Ok(spec) => {
+            let starts: Vec<usize> = match &items {
+                Some(items) if items.len() == spec.rules.len() => {
+                    items.iter().map(|r| r.start).collect()
+                }
+                _ => Vec::new(),
+            };
+            let mut from = 0;
+            spec.rules
+                .into_iter()
+                .enumerate()
+                .map(|(i, rule)| {
+                    let at = starts
+                        .get(i)
+                        .copied()
+                        .unwrap_or_else(|| locator.rule(&rule.id, from));
+                    from = at + 1;
+                    (rule, at)
+                })
+                .collect()
+        }
+        Err(whole) => {
+            // A YAML syntax error, or a file we cannot split into rules,
+            // gives one error; otherwise each rule is read on its own.
+            let (Some(items), Ok(_)) = (items, serde_yaml::from_str::<serde_yaml::Value>(source))
+            else {
+                return Err(vec![yaml_error(&locator, &whole)]);
+            };
+            let mut errors = Vec::new();
+            let mut specs = Vec::new();
+            for item in &items {
+                match read_item(&locator, source, item) {
+                    Ok(rule) => specs.push((rule, item.start)),
+                    Err(mut e) => errors.append(&mut e),
+                }
+            }
+            if errors.is_empty() {
+                // The rules read alone, so the fault is outside them.
+                errors.push(yaml_error(&locator, &whole));
+            }
+            let _ = compile_all(&locator, specs).map_err(|mut e| errors.append(&mut e));
+            errors.sort_by_key(|e| (e.line, e.column));
+            return Err(errors);
+        }
+    };
+    compile_all(&locator, specs)
+}
+
+/// Most fields of one rule reported broken, before giving up on the rest.
+const MAX_FIELD_ERRORS: usize = 16;
+
+/// Reads one rule item alone. After each error the broken field is blanked
+/// and the item read again, so that every broken field is reported, not
+/// just the first (a field blanked this way is not then reported missing).
+fn read_item(
+    loc: &Locator<'_>,
+    source: &str,
+    item: &std::ops::Range<usize>,
+) -> Result<RuleSpec, Vec<LoadError>> {
+    let mut text = source::item_alone(source, item);
+    let mut errors: Vec<LoadError> = Vec::new();
+    let mut blanked: Vec<String> = Vec::new();
+    for _ in 0..MAX_FIELD_ERRORS {
+        match serde_yaml::from_str::<RuleSpec>(&text) {
+            Ok(rule) if errors.is_empty() => return Ok(rule),
+            Ok(_) => break,
+            Err(e) => {
+                let missing = e
+                    .to_string()
+                    .split("missing field `")
+                    .nth(1)
+                    .and_then(|r| r.split('`').next())
+                    .map(str::to_string);
+                if missing.is_some_and(|m| blanked.contains(&m)) {
+                    break;
+                }
+                let error = yaml_error(loc, &e);
+                let line = error.line;
+                errors.push(error);
+                match source::blank_field(&text, line) {
+                    Some((key, rest)) => {
+                        blanked.push(key);
+                        text = rest;
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+    Err(errors)
+}
+
+/// Compiles rules read from one file, each with the offset of its start.
+fn compile_all(
+    loc: &Locator<'_>,
+    specs: Vec<(RuleSpec, usize)>,
+) -> Result<Vec<Rule>, Vec<LoadError>> {
     let mut rules: Vec<Rule> = Vec::new();
     let mut errors = Vec::new();
     let mut ids: Vec<(String, usize)> = Vec::new();
-    for spec in spec.rules {
-        let at = locator.rule(&spec.id);
-        let at = ids
-            .iter()
-            .filter(|(id, _)| *id == spec.id)
-            .map(|(_, o)| *o)
-            .max()
-            .map_or(at, |prev| {
-                // The second `id:` with this value, after the first.
-                let after = source
-                    .get(prev + 3..)
-                    .and_then(|s| s.find(&format!("id: {}", spec.id)));
-                after.map_or(prev, |a| prev + 3 + a)
-            });
-        if let Some((_, first)) = ids.iter().find(|(id, _)| *id == spec.id) {
-            let first = locator.at(*first, LoadErrorKind::Invalid(String::new()), None);
-            errors.push(locator.at(
-                at,
+    for (spec, at) in specs {
+        let id_at = loc.rule(&spec.id, at);
+        let duplicate = ids.iter().find(|(id, _)| *id == spec.id).map(|(_, o)| *o);
+        if let Some(first) = duplicate {
+            let first = loc.at(first, LoadErrorKind::Invalid(String::new()), None);
+            errors.push(loc.at(
+                loc.value(id_at, "id", &spec.id),
                 LoadErrorKind::DuplicateId {
                     id: spec.id.clone(),
                     first: format!("{}:{}:{}", first.file, first.line, first.column),
                 },
                 Some("rename one of them".into()),
             ));
-            continue;
+        } else {
+            ids.push((spec.id.clone(), id_at));
         }
-        ids.push((spec.id.clone(), at));
-        match compile(&locator, spec) {
-            Ok(rule) => rules.push(rule),
+        match compile(loc, spec, at) {
+            Ok(rule) if duplicate.is_none() => rules.push(rule),
+            Ok(_) => {}
             Err(mut e) => errors.append(&mut e),
         }
     }
@@ -257,19 +263,78 @@ pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>>
     }
 }
 
-fn yaml_hint(message: &str) -> Option<String> {
-    let field = message.split("unknown field `").nth(1)?.split('`').next()?;
-    let expected: Vec<&str> = message
-        .split("expected one of ")
-        .nth(1)?
-        .split(", ")
-        .map(|s| s.trim_matches(|c: char| c == '`' || c.is_whitespace()))
-        .collect();
-    closest(field, &expected).map(|best| format!("did you mean `{best}`?"))
+/// A serde_yaml error, located, with a hint where one is likely.
+fn yaml_error(loc: &Locator<'_>, e: &serde_yaml::Error) -> LoadError {
+    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let message = e.to_string();
+    // serde_yaml appends " at line N column M"; we give the position in front.
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    // "rules[3].severity: …" names the field; the position names the rule.
+    let message = match message.strip_prefix("rules[") {
+        Some(rest) => rest
+            .split_once("].")
+            .or_else(|| rest.split_once("]"))
+            .map_or(message, |(_, field)| {
+                field.trim_start_matches(':').trim_start()
+            }),
+        None => message,
+    }
+    .to_string();
+    let message = match message.strip_prefix("missing field ") {
+        Some(field) => format!("this rule has no {field}"),
+        None => message,
+    };
+    loc.at_line(
+        line,
+        column,
+        LoadErrorKind::Yaml(message.clone()),
+        yaml_hint(&message),
+    )
 }
 
-fn compile(loc: &Locator<'_>, spec: RuleSpec) -> Result<Rule, Vec<LoadError>> {
-    let start = loc.rule(&spec.id);
+fn yaml_hint(message: &str) -> Option<String> {
+    let suggest = |what: &str| -> Option<String> {
+        let word = message.split(what).nth(1)?.split('`').next()?;
+        let expected: Vec<&str> = message
+            .split("expected one of ")
+            .nth(1)?
+            .split(", ")
+            .map(|s| s.trim_matches(|c: char| c == '`' || c.is_whitespace()))
+            .collect();
+        closest(word, &expected).map(|best| format!("did you mean `{best}`?"))
+    };
+    if let Some(hint) = suggest("unknown field `").or_else(|| suggest("unknown variant `")) {
+        return Some(hint);
+    }
+    if message.starts_with("this rule has no `") {
+        return Some(
+            "every rule needs `id`, `summary`, `severity`, `pattern` (or `patterns`), `assert` and `message`"
+                .into(),
+        );
+    }
+    if message.contains("invalid type: map, expected a string") {
+        return Some(
+            "a value starting with `{` must be quoted: `pattern: \"{part} of {whole}\"`".into(),
+        );
+    }
+    if message.starts_with("tests:") && message.contains("expected a sequence") {
+        return Some(
+            "`tests` is a list of examples: `- text: \"…\"` lines, each with `expect: […]`".into(),
+        );
+    }
+    if message.contains("expected a sequence") {
+        return Some("write a list: one `- ` item a line, or `[a, b]`".into());
+    }
+    if message.contains("found character that cannot start any token") && message.contains('\t') {
+        return Some("indent with spaces; YAML does not allow tabs".into());
+    }
+    if message.contains("mapping values are not allowed") {
+        return Some("a value holding `: ` must be quoted: `pattern: \"{a} of {b}\"`".into());
+    }
+    None
+}
+
+fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<LoadError>> {
     let mut errors = Vec::new();
     let sources: Vec<(&'static str, String)> = match (spec.pattern, spec.patterns) {
         (Some(p), None) => vec![("pattern", p)],
@@ -375,7 +440,11 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec) -> Result<Rule, Vec<LoadError>> {
         Some(None) => return Err(errors),
         None => None,
     };
-    let position = loc.at(start, LoadErrorKind::Invalid(String::new()), None);
+    let position = loc.at(
+        loc.rule(&spec.id, start),
+        LoadErrorKind::Invalid(String::new()),
+        None,
+    );
     let mut names = Vec::new();
     filter
         .iter()
@@ -438,14 +507,23 @@ fn check_expression(
         }
         if !bound.contains(&name) {
             let candidates: Vec<&str> = bound.iter().map(String::as_str).collect();
-            errors.push(loc.at(
-                base + offset,
-                LoadErrorKind::Unbound {
-                    name: name.clone(),
-                    field,
-                },
-                closest(&name, &candidates).map(|b| format!("did you mean `{b}`?")),
-            ));
+            errors.push(
+                loc.at(
+                    base + offset,
+                    LoadErrorKind::Unbound {
+                        name: name.clone(),
+                        field,
+                    },
+                    closest(&name, &candidates)
+                        .map(|b| format!("did you mean `{b}`?"))
+                        .or_else(|| {
+                            let names: Vec<String> =
+                                candidates.iter().map(|c| format!("`{c}`")).collect();
+                            (!names.is_empty())
+                                .then(|| format!("the pattern binds {}", names.join(", ")))
+                        }),
+                ),
+            );
         }
     }
     check_calls(&expr, loc, field, base, errors);

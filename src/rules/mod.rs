@@ -6,6 +6,7 @@ pub mod eval;
 pub mod expr;
 pub mod load;
 pub mod pattern;
+mod source;
 pub mod testing;
 pub mod tokens;
 pub mod units;
@@ -223,7 +224,12 @@ impl RuleSet {
                         id: rule.id.clone(),
                         first: format!("{}:{}:1", first.file, first.line),
                     },
-                    hint: Some("rename one of them".into()),
+                    hint: Some("rename one of them, or leave one file out".into()),
+                    source_line: source
+                        .lines()
+                        .nth(rule.line.saturating_sub(1))
+                        .unwrap_or("")
+                        .to_string(),
                 });
                 continue;
             }
@@ -245,6 +251,7 @@ impl RuleSet {
                 column: 1,
                 kind: LoadErrorKind::Io(e.to_string()),
                 hint: None,
+                source_line: String::new(),
             }]
         };
         if path.is_dir() {
