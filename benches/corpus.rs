@@ -83,9 +83,7 @@ fn check(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn check_dated(bencher: divan::Bencher) {
     let rules = RuleSet::builtin().expect("the built-in pack loads");
-    let options = CheckOptions {
-        date: Some(jiff::civil::date(1987, 6, 1)),
-    };
+    let options = CheckOptions::dated(Some(jiff::civil::date(1987, 6, 1)));
     bencher.counter(bytes()).bench(|| {
         let mut n = 0;
         for text in CORPUS.iter() {

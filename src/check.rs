@@ -12,6 +12,18 @@ use crate::rules::{Finding, RuleSet};
 pub struct CheckOptions {
     /// The publication date (`--date`).
     pub date: Option<Date>,
+    /// The date for articles that give none (the config's `date:`).
+    pub fallback_date: Option<Date>,
+}
+
+impl CheckOptions {
+    /// Options with a publication date and no fallback.
+    pub fn dated(date: Option<Date>) -> Self {
+        CheckOptions {
+            date,
+            fallback_date: None,
+        }
+    }
 }
 
 /// What checking one file found.
@@ -31,6 +43,8 @@ pub struct FileReport {
     pub claims: usize,
     /// The findings, in text order.
     pub findings: Vec<Finding>,
+    /// Findings silenced by inline directives.
+    pub suppressed: usize,
     /// Line starts of `text`, for positions.
     pub lines: LineIndex,
 }
@@ -43,11 +57,49 @@ pub fn publication(given: Option<Date>, text: &str) -> (Option<Date>, Option<Dat
     }
 }
 
+/// The publication date with a fallback for articles that give none.
+fn publication_with(options: &CheckOptions, text: &str) -> (Option<Date>, Option<DateSource>) {
+    match (publication(options.date, text), options.fallback_date) {
+        ((None, _), Some(d)) => (Some(d), Some(DateSource::Config)),
+        (found, _) => found,
+    }
+}
+
+/// A finding's key for baselines: a hash of its sentence with white space
+/// collapsed, so that it survives edits elsewhere in the article.
+fn fingerprint(document: &Document, finding: &Finding) -> String {
+    let at = finding.primary().start;
+    let sentence = document
+        .sentence_at(at)
+        .map_or("", |s| s.span.slice(&document.text));
+    // FNV-1a, 64 bits: stable across versions and platforms.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for word in sentence.split_whitespace() {
+        for b in word.bytes().chain([b' ']) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
 /// Runs `rules` over a document.
 pub fn check_document(document: Document, rules: &RuleSet, options: &CheckOptions) -> FileReport {
-    let (date, date_source) = publication(options.date, &document.text);
+    let (date, date_source) = publication_with(options, &document.text);
     let claims = extract_claims(&document, date);
-    let findings = rules.check(&document, &claims, date);
+    let mut findings = rules.check(&document, &claims, date);
+    for f in &mut findings {
+        f.fingerprint = fingerprint(&document, f);
+    }
+    let before = findings.len();
+    findings.retain(|f| {
+        let spans: Vec<_> = f.spans.iter().map(|(_, s)| *s).collect();
+        !document
+            .suppressions
+            .iter()
+            .any(|s| s.covers(&f.rule, &spans))
+    });
+    let suppressed = before - findings.len();
     let lines = LineIndex::new(&document.text);
     let skipped = if date.is_none() {
         rules.needing_date()
@@ -62,6 +114,7 @@ pub fn check_document(document: Document, rules: &RuleSet, options: &CheckOption
         skipped,
         claims: claims.len(),
         findings,
+        suppressed,
         lines,
     }
 }

@@ -6,8 +6,10 @@
 //! records) → [`rules`] (YAML rules: load, pattern, expr, eval) → [`report`]
 //! (human, concise and JSON renderings). [`check`] ties the stages together.
 
+pub mod baseline;
 pub mod check;
 pub mod claims;
+pub mod config;
 pub mod document;
 pub mod report;
 pub mod rules;

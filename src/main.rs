@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use factcheck::baseline::{Baseline, BaselineError};
 use factcheck::check::{CheckOptions, FileReport, check_document};
 use factcheck::claims::extract_claims;
+use factcheck::config::{self, Config};
 use factcheck::document::{self, Document};
 use factcheck::report::{self, Format};
-use factcheck::rules::{LoadError, RuleSet, Severity, testing};
+use factcheck::rules::{LoadError, RuleSet, testing};
 
 /// Finds where a news article contradicts itself, arithmetic or the calendar.
 #[derive(Parser)]
@@ -36,11 +38,53 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ClaimsFormat::Table)]
         format: ClaimsFormat,
     },
-    /// Run the examples in rule files (default: the built-in pack).
+    /// Run the examples in rule files (default: the rules in force).
     Test {
-        /// Rule files or folders of them.
+        /// Rule files or folders of them (`*.yml`, `*.yaml`).
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
+    /// List the rules in force: id, severity, scope, source.
+    Rules {
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Show a rule: summary, severity, scope, pattern, assertion, source, examples.
+    Explain {
+        /// The rule id.
+        id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Print the JSON Schema of the rule file format (or of the config).
+    Schema {
+        /// Which format.
+        #[arg(value_enum, default_value_t = SchemaKind::Rules)]
+        kind: SchemaKind,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    /// Rule files (`rules: [...]`).
+    Rules,
+    /// `.factcheck.yml`.
+    Config,
+}
+
+/// Which rules are in force.
+#[derive(Args, Clone, Default)]
+struct RuleArgs {
+    /// A rule file or folder to add (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Use only the rules given with --rules or the config.
+    #[arg(long)]
+    no_default_rules: bool,
+    /// The config file (default: the nearest .factcheck.yml).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -50,18 +94,20 @@ struct CheckArgs {
     /// Publication date, YYYY-MM-DD.
     #[arg(long, value_parser = parse_date)]
     date: Option<jiff::civil::Date>,
-    /// A rule file or folder to add (repeatable).
-    #[arg(long = "rules", value_name = "PATH")]
-    rules: Vec<PathBuf>,
-    /// Use only the rules given with --rules.
-    #[arg(long)]
-    no_default_rules: bool,
+    #[command(flatten)]
+    rules: RuleArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
-    /// Lowest severity that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Lowest severity that makes the exit status 1 [default: the config's, else error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Hide the findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -88,6 +134,17 @@ enum FailOn {
     Never,
 }
 
+impl FailOn {
+    fn into_config(self) -> config::FailOn {
+        match self {
+            FailOn::Error => config::FailOn::Error,
+            FailOn::Warning => config::FailOn::Warning,
+            FailOn::Info => config::FailOn::Info,
+            FailOn::Never => config::FailOn::Never,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Color {
     Auto,
@@ -105,8 +162,10 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
 enum Failure {
     #[error(transparent)]
     Input(#[from] document::InputError),
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    #[error("bad rule or config files")]
     Rules(Vec<LoadError>),
+    #[error(transparent)]
+    Baseline(#[from] BaselineError),
     #[error("{0}")]
     Usage(String),
 }
@@ -115,7 +174,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Claims { path, date, format }) => claims(&path, date, format),
-        Some(Command::Test { paths }) => test(&paths),
+        Some(Command::Test { paths, rules }) => test(&paths, &rules),
+        Some(Command::Rules { rules }) => list_rules(&rules),
+        Some(Command::Explain { id, rules }) => explain(&id, &rules),
+        Some(Command::Schema { kind }) => {
+            let schema = match kind {
+                SchemaKind::Rules => factcheck::rules::schema::rules(),
+                SchemaKind::Config => factcheck::rules::schema::config(),
+            };
+            print(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
         None => check(&cli.check),
     };
     match result {
@@ -141,23 +213,25 @@ fn read(path: &Path) -> Result<Document, Failure> {
     Ok(Document::new(path.display().to_string(), text))
 }
 
-fn load_rules(args: &CheckArgs) -> Result<RuleSet, Failure> {
-    let mut set = if args.no_default_rules {
-        RuleSet::default()
-    } else {
-        RuleSet::builtin().map_err(Failure::Rules)?
+/// The config for files under `near`: `--config`, else the nearest one.
+fn config_for(args: &RuleArgs, near: &Path) -> Result<Config, Failure> {
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => Config::find(near),
     };
-    let mut errors = Vec::new();
-    for path in &args.rules {
-        if let Err(mut e) = set.add_path(path) {
-            errors.append(&mut e);
-        }
+    match path {
+        Some(p) => Config::load(&p).map_err(Failure::Rules),
+        None => Ok(Config::none()),
     }
-    if errors.is_empty() {
-        Ok(set)
-    } else {
-        Err(Failure::Rules(errors))
-    }
+}
+
+/// The config and rules in force for the current folder.
+fn rules_here(args: &RuleArgs) -> Result<(Config, RuleSet), Failure> {
+    let config = config_for(args, Path::new("."))?;
+    let set = config
+        .rule_set(&args.rules, !args.no_default_rules)
+        .map_err(Failure::Rules)?;
+    Ok((config, set))
 }
 
 /// Files to check: the paths given, with folders walked for articles.
@@ -208,11 +282,96 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
             "no files to check; try `factcheck draft.txt` or `factcheck --help`".into(),
         ));
     }
-    let rules = load_rules(args)?;
-    let options = CheckOptions { date: args.date };
-    let mut reports: Vec<FileReport> = Vec::new();
-    for path in expand(&args.paths)? {
-        reports.push(check_document(read(&path)?, &rules, &options));
+    let files = expand(&args.paths)?;
+    // Every config and rule set is loaded before any article is read.
+    let mut configs: Vec<(Option<PathBuf>, Config, RuleSet)> = Vec::new();
+    let mut assigned = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for file in &files {
+        let near = if file == Path::new("-") {
+            Path::new(".")
+        } else {
+            file.as_path()
+        };
+        let key = match &args.rules.config {
+            Some(p) => Some(p.clone()),
+            None => Config::find(near),
+        };
+        let index = match configs.iter().position(|(k, _, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let config = match &key {
+                    Some(p) => Config::load(p),
+                    None => Ok(Config::none()),
+                };
+                let loaded = config.and_then(|c| {
+                    let set = c.rule_set(&args.rules.rules, !args.rules.no_default_rules)?;
+                    Ok((c, set))
+                });
+                match loaded {
+                    Ok((c, set)) => configs.push((key, c, set)),
+                    Err(mut e) => {
+                        errors.append(&mut e);
+                        configs.push((key, Config::none(), RuleSet::default()));
+                    }
+                }
+                configs.len() - 1
+            }
+        };
+        assigned.push(index);
+    }
+    if !errors.is_empty() {
+        return Err(Failure::Rules(errors));
+    }
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    let mut reports: Vec<FileReport> = Vec::with_capacity(files.len());
+    let mut thresholds = Vec::with_capacity(files.len());
+    for (path, index) in files.iter().zip(assigned) {
+        let Some((_, config, rules)) = configs.get(index) else {
+            continue;
+        };
+        let options = CheckOptions {
+            date: args.date,
+            fallback_date: config.date,
+        };
+        reports.push(check_document(read(path)?, rules, &options));
+        let fail_on = args
+            .fail_on
+            .map(FailOn::into_config)
+            .or(config.fail_on)
+            .unwrap_or(config::FailOn::Error);
+        thresholds.push(fail_on.threshold());
+    }
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&reports);
+        baseline.write(path)?;
+        eprintln!(
+            "factcheck: wrote {} to {}",
+            report::human::plural(baseline.findings.len(), "finding"),
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(baseline) = &baseline {
+        let applied = baseline.apply(&mut reports);
+        for e in &applied.stale {
+            eprintln!(
+                "note: baseline entry matches nothing now: {} {} at {}",
+                e.path,
+                e.rule,
+                e.quoted
+                    .iter()
+                    .map(|q| format!("\"{q}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        if applied.hidden > 0 {
+            eprintln!(
+                "note: {} hidden by the baseline",
+                report::human::plural(applied.hidden, "finding")
+            );
+        }
     }
     let color = match args.color {
         Color::Always => true,
@@ -225,18 +384,10 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         OutputFormat::Json => Format::Json,
     };
     print(&report::render(format, &reports, color));
-    let threshold = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
-    };
-    let failing = threshold.is_some_and(|t| {
-        reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .any(|f| f.severity >= t)
-    });
+    let failing = reports
+        .iter()
+        .zip(thresholds)
+        .any(|(r, t)| t.is_some_and(|t| r.findings.iter().any(|f| f.severity >= t)));
     Ok(ExitCode::from(u8::from(failing)))
 }
 
@@ -257,6 +408,7 @@ fn claims(
         skipped: 0,
         claims: claims.len(),
         findings: Vec::new(),
+        suppressed: 0,
         lines,
     };
     print(&match format {
@@ -266,13 +418,13 @@ fn claims(
     Ok(ExitCode::SUCCESS)
 }
 
-fn test(paths: &[PathBuf]) -> Result<ExitCode, Failure> {
+fn test(paths: &[PathBuf], args: &RuleArgs) -> Result<ExitCode, Failure> {
     let set = if paths.is_empty() {
-        RuleSet::builtin().map_err(Failure::Rules)?
+        rules_here(args)?.1
     } else {
         let mut set = RuleSet::default();
         let mut errors = Vec::new();
-        for p in paths {
+        for p in paths.iter().chain(&args.rules) {
             if let Err(mut e) = set.add_path(p) {
                 errors.append(&mut e);
             }
@@ -282,9 +434,38 @@ fn test(paths: &[PathBuf]) -> Result<ExitCode, Failure> {
         }
         set
     };
+    if set.rules.is_empty() {
+        return Err(Failure::Usage(
+            "no rules found to test; give rule files or folders holding *.yml".into(),
+        ));
+    }
     let summary = testing::run_examples(&set);
     print(&testing::render(&summary));
     Ok(ExitCode::from(u8::from(!summary.failures.is_empty())))
+}
+
+fn list_rules(args: &RuleArgs) -> Result<ExitCode, Failure> {
+    let (config, set) = rules_here(args)?;
+    print(&report::rules::list(&set, config.path.as_deref()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(id: &str, args: &RuleArgs) -> Result<ExitCode, Failure> {
+    let (_, set) = rules_here(args)?;
+    match set.rules.iter().find(|r| r.id == id) {
+        Some(rule) => {
+            print(&report::rules::explain(rule));
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
+            let hint = factcheck::rules::pattern::closest(id, &ids).map_or_else(
+                || "; `factcheck rules` lists them".to_string(),
+                |b| format!("; did you mean `{b}`?"),
+            );
+            Err(Failure::Usage(format!("no rule `{id}` is in force{hint}")))
+        }
+    }
 }
 
 fn print(s: &str) {

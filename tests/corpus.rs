@@ -88,9 +88,7 @@ fn builtin_rules_are_quiet_on_published_articles() {
     for path in &files {
         let text = read_path(path).unwrap();
         let name = path.strip_prefix(&root).unwrap().display().to_string();
-        let options = CheckOptions {
-            date: dates.get(&name).copied(),
-        };
+        let options = CheckOptions::dated(dates.get(&name).copied());
         let report = check_document(Document::new(name.clone(), text), &rules, &options);
         for f in &report.findings {
             let real = REAL_ERRORS.contains(&(f.rule.as_str(), name.as_str()));

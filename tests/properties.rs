@@ -88,7 +88,7 @@ proptest! {
             Some(jiff::civil::date(9999, 12, 31)),
         ][which];
         for t in [text, any] {
-            let report = check_document(Document::new("p", t), &rules, &CheckOptions { date });
+            let report = check_document(Document::new("p", t), &rules, &CheckOptions::dated(date));
             for f in &report.findings {
                 for (_, span) in &f.spans {
                     prop_assert!(span.end <= report.text.len());

@@ -55,7 +55,7 @@ fn articles() {
         let text = std::fs::read_to_string(&path).unwrap();
         let document = Document::new(display(&path), text);
         let claims = extract_claims(&document, date);
-        let report = check_document(document, &rules, &CheckOptions { date });
+        let report = check_document(document, &rules, &CheckOptions::dated(date));
         let name = name(&path);
         insta::assert_snapshot!(
             format!("{name}.claims"),
@@ -91,9 +91,7 @@ fn the_changed_seed_figure_is_the_one_error() {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seed/blinken-remaining-1600.txt");
     let document = Document::new("draft.txt", std::fs::read_to_string(path).unwrap());
-    let options = CheckOptions {
-        date: Some(DATE.parse().unwrap()),
-    };
+    let options = CheckOptions::dated(Some(DATE.parse().unwrap()));
     let report = check_document(document, &RuleSet::builtin().unwrap(), &options);
     let [finding] = report.findings.as_slice() else {
         panic!("expected one finding, got {:?}", report.findings);

@@ -20,6 +20,8 @@ pub enum DateSource {
     FrontMatter,
     /// A dateline on the first lines.
     Dateline,
+    /// The config's `date:`, for articles that give none.
+    Config,
 }
 
 /// How many of the first non-blank lines may hold a dateline.

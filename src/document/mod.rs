@@ -1,6 +1,7 @@
 //! The article as text: where it came from, its paragraphs and sentences,
 //! and the byte spans every later record points back into.
 
+pub mod directives;
 mod input;
 mod line_index;
 mod split;
@@ -56,12 +57,17 @@ pub struct Document {
     pub paragraphs: Vec<Span>,
     /// Sentence spans, in order; each lies inside its paragraph.
     pub sentences: Vec<Sentence>,
+    /// Inline `factcheck-disable-next-line` directives (their lines are
+    /// blanked in `text`).
+    pub suppressions: Vec<directives::Suppression>,
 }
 
 impl Document {
     /// Splits `text` into paragraphs and sentences.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let mut text = text.into();
+        let suppressions = directives::find(&text);
+        directives::blank(&mut text, &suppressions);
         let paragraphs = split::paragraphs(&text);
         let sentences = paragraphs
             .iter()
@@ -80,6 +86,13 @@ impl Document {
             text,
             paragraphs,
             sentences,
+            suppressions,
         }
+    }
+
+    /// The sentence holding byte `at`, if any.
+    pub fn sentence_at(&self, at: usize) -> Option<&Sentence> {
+        let i = self.sentences.partition_point(|s| s.span.end <= at);
+        self.sentences.get(i).filter(|s| s.span.start <= at)
     }
 }

@@ -79,7 +79,7 @@ fn lowercase_first(s: &str) -> String {
 }
 
 /// "1 file", "2 files".
-pub(crate) fn plural(n: usize, word: &str) -> String {
+pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {

@@ -6,6 +6,7 @@ pub mod concise;
 pub mod human;
 pub mod json;
 pub mod load_errors;
+pub mod rules;
 
 use serde::Serialize;
 

@@ -465,6 +465,8 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
         pattern_sources: sources.into_iter().map(|(_, s)| s).collect(),
         patterns,
         assert_source: spec.assert,
+        where_source: spec.filter,
+        message_source: spec.message,
         filter,
         assert,
         message,

@@ -6,7 +6,8 @@ pub mod eval;
 pub mod expr;
 pub mod load;
 pub mod pattern;
-mod source;
+pub mod schema;
+pub(crate) mod source;
 pub mod testing;
 pub mod tokens;
 pub mod units;
@@ -33,6 +34,17 @@ pub enum Severity {
     Warning,
     /// Certainly inconsistent.
     Error,
+}
+
+impl Scope {
+    /// The name used in rule files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Sentence => "sentence",
+            Scope::Paragraph => "paragraph",
+            Scope::Document => "document",
+        }
+    }
 }
 
 impl Severity {
@@ -129,6 +141,10 @@ pub struct Rule {
     patterns: Vec<Pattern>,
     /// The assertion as written.
     pub assert_source: String,
+    /// The `where` filter as written.
+    pub where_source: Option<String>,
+    /// The message template as written.
+    pub message_source: String,
     filter: Option<expr::Expr>,
     assert: expr::Expr,
     message: Template,
@@ -163,6 +179,9 @@ pub struct Finding {
     pub spans: Vec<(String, Span)>,
     /// The captured claims' values by capture name.
     pub values: BTreeMap<String, serde_json::Value>,
+    /// A hash of the finding's sentence, for baselines (set by
+    /// [`crate::check::check_document`]; empty before).
+    pub fingerprint: String,
 }
 
 impl Finding {
@@ -446,6 +465,7 @@ impl Rule {
             message: self.message.render(&scope),
             spans,
             values,
+            fingerprint: String::new(),
         })
     }
 }

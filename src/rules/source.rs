@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::load::{LoadError, LoadErrorKind};
 
 /// Positions in one rule file.
-pub(super) struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     pub(super) file: &'a str,
     source: &'a str,
     /// Byte offset of each line's start, for line numbers without rescans.
@@ -15,7 +15,7 @@ pub(super) struct Locator<'a> {
 }
 
 impl<'a> Locator<'a> {
-    pub(super) fn new(file: &'a str, source: &'a str) -> Self {
+    pub(crate) fn new(file: &'a str, source: &'a str) -> Self {
         let line_starts = std::iter::once(0)
             .chain(source.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -27,7 +27,7 @@ impl<'a> Locator<'a> {
     }
 
     /// A load error at a byte offset.
-    pub(super) fn at(&self, offset: usize, kind: LoadErrorKind, hint: Option<String>) -> LoadError {
+    pub(crate) fn at(&self, offset: usize, kind: LoadErrorKind, hint: Option<String>) -> LoadError {
         let offset = offset.min(self.source.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0);
@@ -39,7 +39,7 @@ impl<'a> Locator<'a> {
     }
 
     /// A load error at a 1-based line and column, with that line's text.
-    pub(super) fn at_line(
+    pub(crate) fn at_line(
         &self,
         line: usize,
         column: usize,
@@ -92,7 +92,7 @@ impl<'a> Locator<'a> {
     }
 
     /// The offset of `value` (a field's string) after `from`, or of its key.
-    pub(super) fn value(&self, from: usize, key: &str, value: &str) -> usize {
+    pub(crate) fn value(&self, from: usize, key: &str, value: &str) -> usize {
         let rest = self.source.get(from..).unwrap_or("");
         let key_at = rest.find(&format!("{key}:")).map(|k| from + k);
         let search_from = key_at.unwrap_or(from);

@@ -3,7 +3,7 @@
 
 use super::{Finding, Rule, RuleSet};
 use crate::claims::extract_claims;
-use crate::document::Document;
+use crate::document::{Document, Span};
 
 /// The outcome of one example that did not give what it expected.
 #[derive(Debug, Clone)]
@@ -16,8 +16,8 @@ pub struct TestFailure {
     pub text: String,
     /// Expected `(rule, at)` pairs.
     pub expected: Vec<(String, String)>,
-    /// What the rule found: `(rule, span texts, message)`.
-    pub actual: Vec<(String, Vec<String>, String)>,
+    /// What the rule found: `(rule, spans, message)`.
+    pub actual: Vec<(String, Vec<Span>, String)>,
 }
 
 /// Totals of a test run.
@@ -68,7 +68,10 @@ pub fn run_examples(set: &RuleSet) -> TestSummary {
                         .collect(),
                     actual: findings
                         .iter()
-                        .map(|f| (f.rule.clone(), texts(f), f.message.clone()))
+                        .map(|f| {
+                            let spans = f.spans.iter().map(|(_, s)| *s).collect();
+                            (f.rule.clone(), spans, f.message.clone())
+                        })
                         .collect(),
                 });
             }
@@ -96,31 +99,66 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
     out
 }
 
-/// Renders failures with expected and actual findings, then "N passed, M failed".
+/// Renders each failure as the example with the expected figures marked
+/// `^` and the found ones `~`, then "N passed, M failed".
 pub fn render(summary: &TestSummary) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     for f in &summary.failures {
         let _ = writeln!(out, "FAIL {} ({})", f.rule, f.location);
-        let _ = writeln!(out, "  text:     {}", f.text);
-        for (_, at) in &f.expected {
-            if let Some(col) = f.text.find(at.as_str()) {
-                let pad = f.text[..col].chars().count();
-                let marks = "^".repeat(at.chars().count().max(1));
-                let _ = writeln!(out, "            {}{marks}", " ".repeat(pad));
-            }
-        }
+        // One line of text, so that marks line up under it.
+        let line: String = f
+            .text
+            .chars()
+            .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+            .collect();
+        let _ = writeln!(out, "    {line}");
+        let under = |start: usize, end: usize, mark: char| -> String {
+            let pad = f.text.get(..start).map_or(0, |s| s.chars().count());
+            let len = f
+                .text
+                .get(start..end)
+                .map_or(1, |s| s.chars().count().max(1));
+            format!("{}{}", " ".repeat(pad), mark.to_string().repeat(len))
+        };
         if f.expected.is_empty() {
-            let _ = writeln!(out, "  expected: no findings");
+            let _ = writeln!(out, "    expected no findings");
         }
         for (rule, at) in &f.expected {
-            let _ = writeln!(out, "  expected: {rule} at \"{at}\"");
+            match f.text.find(at.as_str()) {
+                Some(start) => {
+                    let marks = under(start, start + at.len(), '^');
+                    let _ = writeln!(out, "    {marks} expected {rule} here");
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "    expected {rule} at \"{at}\", but the example has no such text"
+                    );
+                }
+            }
         }
         if f.actual.is_empty() {
-            let _ = writeln!(out, "  actual:   no findings");
+            let _ = writeln!(out, "    found no findings");
+            if !f.expected.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "    hint: the pattern did not match, or the assertion held; \
+                     `echo '…' | factcheck claims -` shows the figures read"
+                );
+            }
         }
         for (rule, spans, message) in &f.actual {
-            let _ = writeln!(out, "  actual:   {rule} at {spans:?}: {message}");
+            let mut marks = String::new();
+            let mut width = 0;
+            for s in spans {
+                let m = under(s.start, s.end, '~');
+                // Spans come in text order; add only what lies past the last.
+                let m: String = m.chars().skip(width).collect();
+                width += m.chars().count();
+                marks.push_str(&m);
+            }
+            let _ = writeln!(out, "    {marks} found {rule}: {message}");
         }
         out.push('\n');
     }
