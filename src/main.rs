@@ -439,9 +439,13 @@ fn test(paths: &[PathBuf], args: &RuleArgs) -> Result<ExitCode, Failure> {
             "no rules found to test; give rule files or folders holding *.yml".into(),
         ));
     }
-    let summary = testing::run_examples(&set);
+    let mut summary = testing::run_examples(&set);
+    if !paths.is_empty() && !args.no_default_rules {
+        let builtin = RuleSet::builtin().map_err(Failure::Rules)?;
+        summary.check_builtin_ids(&set, &builtin);
+    }
     print(&testing::render(&summary));
-    Ok(ExitCode::from(u8::from(!summary.failures.is_empty())))
+    Ok(ExitCode::from(u8::from(summary.failed())))
 }
 
 fn list_rules(args: &RuleArgs) -> Result<ExitCode, Failure> {

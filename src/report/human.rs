@@ -89,12 +89,21 @@ pub fn plural(n: usize, word: &str) -> String {
 
 /// "1 error, 0 warnings in 1 file".
 pub fn summary_line(t: &Totals) -> String {
+    let suppressed = if t.suppressed > 0 {
+        format!(" ({} suppressed)", t.suppressed)
+    } else {
+        String::new()
+    };
     if t.errors + t.warnings + t.infos == 0 {
-        return format!("no findings in {}\n", plural(t.files, "file"));
+        return format!("no findings in {}{suppressed}\n", plural(t.files, "file"));
     }
     let mut parts = vec![plural(t.errors, "error"), plural(t.warnings, "warning")];
     if t.infos > 0 {
         parts.push(format!("{} info", t.infos));
     }
-    format!("{} in {}\n", parts.join(", "), plural(t.files, "file"))
+    format!(
+        "{} in {}{suppressed}\n",
+        parts.join(", "),
+        plural(t.files, "file")
+    )
 }

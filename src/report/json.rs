@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Located, Totals};
+use super::{Located, Totals, is_zero};
 use crate::check::FileReport;
 
 /// Version of the JSON layout; bumped on incompatible changes.
@@ -28,10 +28,6 @@ struct FileOut<'a> {
     #[serde(skip_serializing_if = "is_zero")]
     skipped_rules: usize,
     findings: Vec<FindingOut<'a>>,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 #[derive(Serialize)]

@@ -36,6 +36,13 @@ pub struct Totals {
     pub warnings: usize,
     /// Infos found.
     pub infos: usize,
+    /// Findings silenced by inline directives.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
+}
+
+pub(crate) fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Totals {
@@ -43,6 +50,7 @@ impl Totals {
     pub fn of(reports: &[FileReport]) -> Self {
         let mut t = Totals {
             files: reports.len(),
+            suppressed: reports.iter().map(|r| r.suppressed).sum(),
             ..Totals::default()
         };
         for f in reports.iter().flat_map(|r| &r.findings) {

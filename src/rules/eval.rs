@@ -750,7 +750,9 @@ pub fn render(expr: &Expr, scope: &Scope<'_>) -> String {
         return texts.join(" + ");
     }
     match eval(expr, scope) {
-        Val::Num(n) => format_number(n.nominal),
+        Val::Num(n) => like_operands(expr, scope)
+            .and_then(|c| format_like(n.nominal, c))
+            .unwrap_or_else(|| format_number(n.nominal)),
         Val::Str(s) => s,
         Val::Bool(Truth::True) => "true".into(),
         Val::Bool(Truth::False) => "false".into(),
@@ -759,6 +761,73 @@ pub fn render(expr: &Expr, scope: &Scope<'_>) -> String {
         Val::Date(Some((a, b)), _) => format!("{a} to {b}"),
         Val::Date(None, _) | Val::Undefined => "?".into(),
     }
+}
+
+/// The claim a sum or difference of money or measures should be written
+/// like: its first operand, when every operand is one claim of the same
+/// kind and currency or unit ("£4.8m - £1.2m" is written "£3.6m").
+fn like_operands<'a>(expr: &'a Expr, scope: &'a Scope<'_>) -> Option<&'a Claim> {
+    fn leaves<'e>(e: &'e Expr, out: &mut Vec<&'e str>) -> bool {
+        match e {
+            Expr::Binary {
+                op: BinOp::Add | BinOp::Sub,
+                left,
+                right,
+            } => leaves(left, out) && leaves(right, out),
+            Expr::Neg(inner) => leaves(inner, out),
+            Expr::Call { function, args, .. } if function == "abs" => {
+                args.iter().all(|a| leaves(a, out))
+            }
+            Expr::Name { name, .. } => {
+                out.push(name);
+                true
+            }
+            Expr::Number { .. } => true,
+            _ => false,
+        }
+    }
+    if matches!(expr, Expr::Name { .. } | Expr::Number { .. }) {
+        return None;
+    }
+    let mut names = Vec::new();
+    if !leaves(expr, &mut names) {
+        return None;
+    }
+    let mut claims = names.iter().flat_map(|n| scope.members(n));
+    let first = claims.next()?;
+    let like =
+        |c: &Claim| c.kind == first.kind && c.currency == first.currency && c.unit == first.unit;
+    (matches!(first.kind, ClaimKind::Money | ClaimKind::Quantity) && claims.all(like))
+        .then_some(first)
+}
+
+/// `value` written as `claim` writes its figure: its prefix ("£", "US$"),
+/// its scale ("m", " mln") and suffix (" tonnes"); none when the claim's
+/// figure is not in digits.
+fn format_like(value: f64, claim: &Claim) -> Option<String> {
+    let text = claim.text.as_str();
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let len = text[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(text.len() - start);
+    let digits = text[start..start + len].trim_end_matches(['.', ',']);
+    let written: f64 = digits.replace(',', "").parse().ok()?;
+    let nominal = claim.amount()?.nominal;
+    if written == 0.0 || nominal == 0.0 || !nominal.is_finite() {
+        return None;
+    }
+    let scale = nominal / written;
+    let (sign, magnitude) = if value < 0.0 {
+        ("-", -value)
+    } else {
+        ("", value)
+    };
+    Some(format!(
+        "{sign}{}{}{}",
+        &text[..start],
+        format_number(magnitude / scale),
+        &text[start + digits.len()..]
+    ))
 }
 
 #[cfg(test)]

@@ -292,6 +292,25 @@ fn yaml_error(loc: &Locator<'_>, e: &serde_yaml::Error) -> LoadError {
     )
 }
 
+/// Lowercase words joined by `-`: ids appear in suppressions and configs,
+/// where spaces and commas separate them.
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+fn kebab(id: &str) -> String {
+    id.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 fn yaml_hint(message: &str) -> Option<String> {
     let suggest = |what: &str| -> Option<String> {
         let word = message.split(what).nth(1)?.split('`').next()?;
@@ -336,6 +355,13 @@ fn yaml_hint(message: &str) -> Option<String> {
 
 fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<LoadError>> {
     let mut errors = Vec::new();
+    if !is_kebab(&spec.id) {
+        errors.push(loc.at(
+            loc.value(start, "id", &spec.id),
+            LoadErrorKind::Invalid(format!("rule id `{}` is not kebab-case", spec.id)),
+            Some(format!("write it `{}`", kebab(&spec.id))),
+        ));
+    }
     let sources: Vec<(&'static str, String)> = match (spec.pattern, spec.patterns) {
         (Some(p), None) => vec![("pattern", p)],
         (None, Some(ps)) if !ps.is_empty() => ps.into_iter().map(|p| ("patterns", p)).collect(),

@@ -317,6 +317,14 @@ impl RuleSet {
             }
             rule.check(&input, published, &mut findings);
         }
+        // Two rules reading one error from the same figures report it once:
+        // the earlier rule in load order keeps it (the sort is stable).
+        let mut seen: std::collections::HashSet<Vec<Span>> = std::collections::HashSet::new();
+        findings.retain(|f| {
+            let mut spans: Vec<Span> = f.spans.iter().map(|(_, s)| *s).collect();
+            spans.sort();
+            seen.insert(spans)
+        });
         findings.sort_by(|a, b| (a.primary(), &a.rule).cmp(&(b.primary(), &b.rule)));
         findings
     }

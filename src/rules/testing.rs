@@ -27,12 +27,48 @@ pub struct TestSummary {
     pub passed: usize,
     /// Those that did not.
     pub failures: Vec<TestFailure>,
+    /// Rules that cannot be used as they are: `(rule, file:line, why)`.
+    pub clashes: Vec<(String, String, String)>,
+    /// Rules without examples: `(rule, file:line)`.
+    pub untested: Vec<(String, String)>,
+}
+
+impl TestSummary {
+    /// Whether anything failed.
+    pub fn failed(&self) -> bool {
+        !self.failures.is_empty() || !self.clashes.is_empty()
+    }
+
+    /// Notes rules of `set` whose ids the built-in pack also uses: beside
+    /// it (the default) their file would not load.
+    pub fn check_builtin_ids(&mut self, set: &RuleSet, builtin: &RuleSet) {
+        for rule in &set.rules {
+            if builtin.rules.iter().any(|b| b.id == rule.id)
+                && !super::BUILTIN.iter().any(|(f, _)| *f == rule.file)
+            {
+                self.clashes.push((
+                    rule.id.clone(),
+                    format!("{}:{}", rule.file, rule.line),
+                    format!(
+                        "`{}` is also a built-in rule, so beside the built-in pack this file will not load; \
+                         rename the rule, or check with --no-default-rules",
+                        rule.id
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 /// Runs every example of every rule in `set`, each against its own rule.
 pub fn run_examples(set: &RuleSet) -> TestSummary {
     let mut summary = TestSummary::default();
     for rule in &set.rules {
+        if rule.tests.is_empty() {
+            summary
+                .untested
+                .push((rule.id.clone(), format!("{}:{}", rule.file, rule.line)));
+        }
         for test in &rule.tests {
             let findings = findings_for(rule, &test.text, test.date);
             let texts = |f: &Finding| -> Vec<String> {
@@ -162,11 +198,20 @@ pub fn render(summary: &TestSummary) -> String {
         }
         out.push('\n');
     }
+    for (rule, location, why) in &summary.clashes {
+        let _ = writeln!(out, "FAIL {rule} ({location})\n    {why}\n");
+    }
+    for (rule, location) in &summary.untested {
+        let _ = writeln!(
+            out,
+            "note: {rule} ({location}) has no examples; add `tests:` with one text that must fail and one that must pass"
+        );
+    }
     let _ = writeln!(
         out,
         "{} passed, {} failed",
         summary.passed,
-        summary.failures.len()
+        summary.failures.len() + summary.clashes.len()
     );
     out
 }
