@@ -73,13 +73,8 @@ fn fingerprint(document: &Document, finding: &Finding) -> String {
         .sentence_at(at)
         .map_or("", |s| s.span.slice(&document.text));
     // FNV-1a, 64 bits: stable across versions and platforms.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for word in sentence.split_whitespace() {
-        for b in word.bytes().chain([b' ']) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    let normal: Vec<&str> = sentence.split_whitespace().collect();
+    let hash = crate::rules::tokens::word_hash(&normal.join(" "));
     format!("{hash:016x}")
 }
 

@@ -86,3 +86,69 @@ rules:
     let text = "The storm killed 12 people.\n\nOfficials said it killed 14 people.";
     assert_eq!(findings(rules, text), ["12 and 14 people killed"]);
 }
+
+fn rule(pattern: &str, assert: &str, message: &str) -> String {
+    format!(
+        "rules:\n  - id: r\n    summary: s\n    severity: error\n    pattern: \"{pattern}\"\n    assert: {assert}\n    message: \"{message}\"\n"
+    )
+}
+
+#[test]
+fn a_gap_glued_to_a_word_is_still_a_gap() {
+    let glued = rule("{a} out of...{b}", "a <= b", "{a} > {b}");
+    assert_eq!(
+        findings(&glued, "14 out of all the 12 matches."),
+        ["14 > 12"]
+    );
+    let bounded = rule("{a} of..3 {b}", "a <= b", "{a} > {b}");
+    assert_eq!(
+        findings(&bounded, "14 of its last 12 matches."),
+        ["14 > 12"]
+    );
+}
+
+#[test]
+fn a_curly_apostrophe_matches_a_straight_one() {
+    let r = rule("state's {a} of {b}", "a <= b", "{a} > {b}");
+    assert_eq!(findings(&r, "The state’s 14 of 12 schools."), ["14 > 12"]);
+}
+
+#[test]
+fn sums_of_money_are_written_like_their_figures() {
+    let r = rule(
+        "cut ..4 by {cut} to {new} from {old}",
+        "old - cut == new",
+        "{old - cut}",
+    );
+    assert_eq!(
+        findings(&r, "They cut the budget by £1.2m to £3.4m from £4.8m."),
+        ["£3.6m"]
+    );
+    let r = rule("{a} and {b} make {c}", "a + b == c", "{a + b}, {c - 0}");
+    assert_eq!(
+        findings(&r, "Here 4,500 tonnes and 1,600 tonnes make 6,000 tonnes."),
+        ["6,100 tonnes, 6,000 tonnes"]
+    );
+}
+
+#[test]
+fn loading_rejects_a_negative_tolerance_and_spares_needless_errors() {
+    let negative = rule("{a} of {b}", "a <= b", "{a} > {b}")
+        .replace("    assert:", "    tolerance: -5%\n    assert:");
+    let e = RuleSet::default()
+        .add_source("t.yml", &negative)
+        .unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert!(e[0].to_string().contains("bad tolerance `-5%`"), "{}", e[0]);
+    // Both `pattern` and `patterns`: that one error, not "never bound" too.
+    let both = rule("{a} of {b}", "a <= b", "{a} > {b}")
+        .replace("    assert:", "    patterns: [\"{a} of {b}\"]\n    assert:");
+    let e = RuleSet::default().add_source("t.yml", &both).unwrap_err();
+    assert_eq!(e.len(), 1, "{e:?}");
+}
+
+#[test]
+fn a_year_is_written_without_a_separator() {
+    let r = rule("in {d:date}", "1 == 2", "{year(d)}");
+    assert_eq!(findings(&r, "It opened in August 2021."), ["2021"]);
+}

@@ -19,7 +19,8 @@ pub fn render(reports: &[FileReport]) -> String {
                 at.column,
                 f.severity.name(),
                 f.rule,
-                f.message
+                // One line a finding, even when a figure spans a line break.
+                f.message.replace(['\n', '\r'], " ")
             );
         }
     }

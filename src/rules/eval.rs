@@ -749,7 +749,10 @@ pub fn render(expr: &Expr, scope: &Scope<'_>) -> String {
         let texts: Vec<&str> = scope.members(name).map(|c| c.text.as_str()).collect();
         return texts.join(" + ");
     }
+    let is_year = matches!(expr, Expr::Call { function, .. } if function == "year");
     match eval(expr, scope) {
+        // A year is written without a thousands separator.
+        Val::Num(n) if is_year && n.nominal.is_finite() => format!("{}", n.nominal.round()),
         Val::Num(n) => like_operands(expr, scope)
             .and_then(|c| format_like(n.nominal, c))
             .unwrap_or_else(|| format_number(n.nominal)),

@@ -82,7 +82,9 @@ pub enum LoadErrorKind {
         message: String,
     },
     /// A capture read by an expression that the pattern does not always bind.
-    #[error("capture `{name}` is used in `{field}` but never bound by the pattern")]
+    #[error(
+        "capture `{name}` is used in `{field}` but the pattern does not bind it in every match"
+    )]
     Unbound {
         /// The capture name.
         name: String,
@@ -396,7 +398,7 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
         }
     }
     // After a pattern error, every capture would look unbound: say nothing more.
-    let bound: Option<Vec<String>> = (patterns.len() == sources.len())
+    let bound: Option<Vec<String>> = (!sources.is_empty() && patterns.len() == sources.len())
         .then(|| patterns.iter().flat_map(Pattern::bound_names).collect());
     let mut expression = |field: &'static str, src: &str| -> Option<Expr> {
         let base = loc.value(start, field, src);
@@ -407,10 +409,18 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
     let message = compile_template(loc, start, &spec.message, bound.as_deref(), &mut errors);
     let tolerance = match spec.tolerance {
         None => 0.05,
-        Some(ToleranceSpec::Number(n)) => n / 100.0,
+        Some(ToleranceSpec::Number(n)) if n >= 0.0 => n / 100.0,
+        Some(ToleranceSpec::Number(n)) => {
+            errors.push(loc.at(
+                loc.value(start, "tolerance", &n.to_string()),
+                LoadErrorKind::Invalid(format!("tolerance `{n}` is negative")),
+                Some("write a percentage such as `2%`".into()),
+            ));
+            0.05
+        }
         Some(ToleranceSpec::Text(t)) => {
             match t.trim().trim_end_matches('%').trim().parse::<f64>() {
-                Ok(n) if t.trim().ends_with('%') => n / 100.0,
+                Ok(n) if t.trim().ends_with('%') && n >= 0.0 => n / 100.0,
                 _ => {
                     errors.push(loc.at(
                         loc.value(start, "tolerance", &t),
@@ -561,7 +571,14 @@ fn check_expression(
         } else {
             base + src.find(pattern.as_str()).unwrap_or(0)
         };
-        errors.push(loc.at(at, LoadErrorKind::Regex { pattern, message }, None));
+        let kind = if pattern.is_empty() {
+            LoadErrorKind::Expression { field, message }
+        } else {
+            LoadErrorKind::Regex { pattern, message }
+        };
+        let hint = matches!(kind, LoadErrorKind::Expression { .. })
+            .then(|| "write the regex in quotes: `x.noun ~ \"staff|workers\"`".to_string());
+        errors.push(loc.at(at, kind, hint));
     }
     (errors.len() == before).then_some(expr)
 }

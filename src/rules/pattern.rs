@@ -410,6 +410,11 @@ impl<'a> PatternParser<'a> {
                     let len = trimmed
                         .find(|c: char| c.is_whitespace() || "(){}|?".contains(c))
                         .unwrap_or(trimmed.len());
+                    // "out of...{b}" and "of..3": a gap glued to a word.
+                    let len = match trimmed.find("..") {
+                        Some(dots) if dots > 0 => len.min(dots),
+                        _ => len,
+                    };
                     let word = &trimmed[..len];
                     let words = words_of(word);
                     if words.is_empty() {
@@ -418,7 +423,7 @@ impl<'a> PatternParser<'a> {
                     self.pos += len;
                     let seq: Vec<Element> = words
                         .into_iter()
-                        .map(|w| Element::Word(w.to_lowercase()))
+                        .map(|w| Element::Word(w.to_lowercase().replace('’', "'")))
                         .collect();
                     if self.rest().starts_with('?') {
                         self.pos += 1;

@@ -54,7 +54,12 @@ impl Lowered {
                 if word.is_ascii() {
                     buffer.extend(word.chars().map(|c| c.to_ascii_lowercase()));
                 } else {
-                    buffer.extend(word.chars().flat_map(char::to_lowercase));
+                    // A curly apostrophe matches a pattern's straight one.
+                    buffer.extend(
+                        word.chars()
+                            .map(|c| if c == '’' { '\'' } else { c })
+                            .flat_map(char::to_lowercase),
+                    );
                 }
             }
             ends.push(u32::try_from(buffer.len()).unwrap_or(u32::MAX));
