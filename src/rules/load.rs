@@ -160,17 +160,22 @@ pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>>
         Err(whole) => {
             // A YAML syntax error, or a file we cannot split into rules,
             // gives one error; otherwise each rule is read on its own.
-            let (Some(items), Ok(_)) = (items, serde_yaml::from_str::<serde_yaml::Value>(source))
-            else {
+            // A syntax error (other than a repeated key) makes everything
+            // after it doubtful: report it alone.
+            let syntax = serde_yaml::from_str::<serde_yaml::Value>(source)
+                .err()
+                .filter(|e| !e.to_string().contains("duplicate entry"));
+            let (Some(items), None) = (items, syntax) else {
                 return Err(vec![yaml_error(&locator, &whole)]);
             };
             let mut errors = Vec::new();
             let mut specs = Vec::new();
             for item in &items {
-                match read_item(&locator, source, item) {
-                    Ok(rule) => specs.push((rule, item.start)),
-                    Err(mut e) => errors.append(&mut e),
-                }
+                // A rule read with its broken optional fields blanked is
+                // still compiled, for the errors in its other fields.
+                let (spec, mut e) = read_item(&locator, source, item);
+                errors.append(&mut e);
+                specs.extend(spec.map(|s| (s, item.start)));
             }
             if errors.is_empty() {
                 // The rules read alone, so the fault is outside them.
@@ -178,6 +183,7 @@ pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>>
             }
             let _ = compile_all(&locator, specs).map_err(|mut e| errors.append(&mut e));
             errors.sort_by_key(|e| (e.line, e.column));
+            errors.dedup_by(|a, b| a.line == b.line && a.column == b.column && a.kind == b.kind);
             return Err(errors);
         }
     };
@@ -194,25 +200,42 @@ fn read_item(
     loc: &Locator<'_>,
     source: &str,
     item: &std::ops::Range<usize>,
-) -> Result<RuleSpec, Vec<LoadError>> {
+) -> (Option<RuleSpec>, Vec<LoadError>) {
     let mut text = source::item_alone(source, item);
     let mut errors: Vec<LoadError> = Vec::new();
     let mut blanked: Vec<String> = Vec::new();
     for _ in 0..MAX_FIELD_ERRORS {
         match serde_yaml::from_str::<RuleSpec>(&text) {
-            Ok(rule) if errors.is_empty() => return Ok(rule),
-            Ok(_) => break,
+            Ok(rule) => return (Some(rule), errors),
             Err(e) => {
-                let missing = e
-                    .to_string()
-                    .split("missing field `")
-                    .nth(1)
-                    .and_then(|r| r.split('`').next())
-                    .map(str::to_string);
-                if missing.is_some_and(|m| blanked.contains(&m)) {
+                let message = e.to_string();
+                let named = |what: &str| {
+                    message
+                        .split(what)
+                        .nth(1)
+                        .and_then(|r| r.split('`').next())
+                        .map(str::to_string)
+                };
+                if let Some(missing) = named("missing field `") {
+                    // Nothing to blank: say so once, unless we blanked it.
+                    if !blanked.contains(&missing) {
+                        errors.push(yaml_error(loc, &e));
+                    }
                     break;
                 }
-                let error = yaml_error(loc, &e);
+                let mut error = yaml_error(loc, &e);
+                if let Some(key) = named("duplicate field `") {
+                    // Located at the rule's start; point at the repeat.
+                    match source::repeated_key(&text, &key) {
+                        Some((line, column)) => {
+                            error = loc.at_line(line, column, error.kind, Some("keep one".into()));
+                        }
+                        None => {
+                            errors.push(error);
+                            break;
+                        }
+                    }
+                }
                 let line = error.line;
                 errors.push(error);
                 match source::blank_field(&text, line) {
@@ -225,7 +248,7 @@ fn read_item(
             }
         }
     }
-    Err(errors)
+    (None, errors)
 }
 
 /// Compiles rules read from one file, each with the offset of its start.
@@ -283,9 +306,16 @@ fn yaml_error(loc: &Locator<'_>, e: &serde_yaml::Error) -> LoadError {
     }
     .to_string();
     let message = match message.strip_prefix("missing field ") {
+        Some("`rules`") => "this is not a rule file: it has no `rules:` list".to_string(),
         Some(field) => format!("this rule has no {field}"),
         None => message,
     };
+    // Name what was expected in the file's terms, not ours.
+    let message = message
+        .replace("struct RuleFileSpec", "a mapping with a `rules:` list")
+        .replace("struct RuleSpec", "a rule (`id:`, `summary:`, … fields)")
+        .replace("struct TestSpec", "an example (`text:` and `expect:`)")
+        .replace("struct ExpectSpec", "`{at: \"…\"}`");
     loc.at_line(
         line,
         column,
@@ -327,6 +357,9 @@ fn yaml_hint(message: &str) -> Option<String> {
     if let Some(hint) = suggest("unknown field `").or_else(|| suggest("unknown variant `")) {
         return Some(hint);
     }
+    if message.starts_with("this is not a rule file") {
+        return Some("a rule file starts with `rules:`, then one `- id: …` item a rule".into());
+    }
     if message.starts_with("this rule has no `") {
         return Some(
             "every rule needs `id`, `summary`, `severity`, `pattern` (or `patterns`), `assert` and `message`"
@@ -346,7 +379,7 @@ fn yaml_hint(message: &str) -> Option<String> {
     if message.contains("expected a sequence") {
         return Some("write a list: one `- ` item a line, or `[a, b]`".into());
     }
-    if message.contains("found character that cannot start any token") && message.contains('\t') {
+    if message.contains("tab character") {
         return Some("indent with spaces; YAML does not allow tabs".into());
     }
     if message.contains("mapping values are not allowed") {

@@ -200,6 +200,23 @@ pub(super) fn blank_field(text: &str, line: usize) -> Option<(String, String)> {
     Some((key, out.join("\n")))
 }
 
+/// The 1-based line and column of the second `key:` among the rule's own
+/// keys (those at the indent of its first line).
+pub(super) fn repeated_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let keys = text.lines().find(|l| !l.trim().is_empty()).map(indent)?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            indent(l) == keys
+                && l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .nth(1)
+        .map(|(i, l)| (i + 1, indent(l) + 1))
+}
+
 /// Each line (without its line break) with its byte offset.
 fn lines_with_offsets(source: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut offset = 0;
