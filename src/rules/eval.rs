@@ -800,8 +800,11 @@ fn like_operands<'a>(expr: &'a Expr, scope: &'a Scope<'_>) -> Option<&'a Claim> 
     let first = claims.next()?;
     let like =
         |c: &Claim| c.kind == first.kind && c.currency == first.currency && c.unit == first.unit;
-    (matches!(first.kind, ClaimKind::Money | ClaimKind::Quantity) && claims.all(like))
-        .then_some(first)
+    (matches!(
+        first.kind,
+        ClaimKind::Money | ClaimKind::Quantity | ClaimKind::Number | ClaimKind::Count
+    ) && claims.all(like))
+    .then_some(first)
 }
 
 /// `value` written as `claim` writes its figure: its prefix ("£", "US$"),
