@@ -798,12 +798,19 @@ fn like_operands<'a>(expr: &'a Expr, scope: &'a Scope<'_>) -> Option<&'a Claim> 
     }
     let mut claims = names.iter().flat_map(|n| scope.members(n));
     let first = claims.next()?;
-    let like =
-        |c: &Claim| c.kind == first.kind && c.currency == first.currency && c.unit == first.unit;
-    (matches!(
-        first.kind,
-        ClaimKind::Money | ClaimKind::Quantity | ClaimKind::Number | ClaimKind::Count
-    ) && claims.all(like))
+    // A range ("2,000-3,000") has no one figure to write a result like.
+    let like = |c: &Claim| {
+        c.kind == first.kind
+            && c.currency == first.currency
+            && c.unit == first.unit
+            && c.range.is_none()
+    };
+    (like(first)
+        && matches!(
+            first.kind,
+            ClaimKind::Money | ClaimKind::Quantity | ClaimKind::Number | ClaimKind::Count
+        )
+        && claims.all(like))
     .then_some(first)
 }
 
