@@ -53,12 +53,8 @@ pub fn table(report: &FileReport, claims: &[Claim]) -> String {
                 (Some(a), Some(b)) => format!("{a}..{b}"),
                 _ => "unresolved".into(),
             },
-            (Some(a), None) if a.is_exact() => crate::rules::eval::format_number(a.nominal),
-            (Some(a), None) => format!(
-                "[{}, {}]",
-                crate::rules::eval::format_number(a.lo),
-                crate::rules::eval::format_number(a.hi)
-            ),
+            (Some(a), None) if a.is_exact() => precise(a.nominal),
+            (Some(a), None) => format!("[{}, {}]", precise(a.lo), precise(a.hi)),
             (None, None) => String::new(),
         };
         let mut extra = String::new();
@@ -70,6 +66,9 @@ pub fn table(report: &FileReport, claims: &[Claim]) -> String {
         }
         if let Some(cur) = c.currency {
             let _ = write!(extra, " currency={cur}");
+        }
+        if let Some(unit) = &c.unit {
+            let _ = write!(extra, " unit={unit}");
         }
         let _ = writeln!(
             out,
@@ -83,4 +82,16 @@ pub fn table(report: &FileReport, claims: &[Claim]) -> String {
         );
     }
     out
+}
+
+/// A bound with the digits it needs (up to six decimals): 2.695, not 2.7.
+fn precise(v: f64) -> String {
+    let whole = crate::rules::eval::format_number(v.trunc());
+    let fraction = format!("{:.6}", (v - v.trunc()).abs());
+    let fraction = fraction.trim_start_matches('0').trim_end_matches('0');
+    match fraction {
+        "." | "" => whole,
+        f if v < 0.0 && v > -1.0 => format!("-0{f}"),
+        f => format!("{whole}{f}"),
+    }
 }
