@@ -63,8 +63,14 @@ fn underline(line: &str, column: usize) -> std::ops::Range<usize> {
         .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '.'))
         .map(char::len_utf8)
         .sum();
+    let capture = rest
+        .starts_with('{')
+        .then(|| rest.find('}').map(|close| close + 1))
+        .flatten();
     let len = if word > 0 {
         word
+    } else if let Some(close) = capture {
+        close
     } else {
         rest.chars().next().map_or(0, char::len_utf8)
     };
@@ -79,7 +85,9 @@ mod tests {
     fn the_word_at_the_column_is_underlined() {
         let line = r#"    pattern: "{part:cout} of {whole}""#;
         assert_eq!(&line[underline(line, 21)], "cout");
-        assert_eq!(&line[underline(line, 15)], "{");
+        assert_eq!(&line[underline(line, 15)], "{part:cout}");
+        let open = "a {";
+        assert_eq!(&open[underline(open, 3)], "{");
         assert_eq!(underline("", 3), 0..0);
     }
 }

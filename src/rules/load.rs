@@ -569,6 +569,25 @@ fn check_expression(
         }
     };
     let before = errors.len();
+    if field != "message" && !is_condition(&expr) {
+        errors.push(loc.at(
+            base,
+            LoadErrorKind::Expression {
+                field,
+                message: if src.len() <= 40 {
+                    format!("`{src}` is a value, not a condition")
+                } else {
+                    "this gives a value, not a condition".to_string()
+                },
+            },
+            Some(if field == "assert" {
+                "compare it with something: `part + rest == total`".into()
+            } else {
+                "compare it with something: `whole.hedge == \"\"`".into()
+            }),
+        ));
+        return None;
+    }
     let mut names = Vec::new();
     expr.names(&mut names);
     for (name, offset) in names {
@@ -614,6 +633,29 @@ fn check_expression(
         errors.push(loc.at(at, kind, hint));
     }
     (errors.len() == before).then_some(expr)
+}
+
+/// Whether an expression is true or false rather than a value: a
+/// comparison, a regex match, `and`/`or`/`not`, `true`/`false` or `fits`.
+fn is_condition(expr: &Expr) -> bool {
+    use super::expr::BinOp;
+    match expr {
+        Expr::Binary { op, left, right } => match op {
+            BinOp::And | BinOp::Or => is_condition(left) && is_condition(right),
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => false,
+            _ => true,
+        },
+        Expr::Not(e) => is_condition(e),
+        Expr::Bool(_) => true,
+        Expr::Field { field, .. } => {
+            matches!(
+                field.as_str(),
+                "approx" | "points" | "relative" | "valid" | "interval"
+            )
+        }
+        Expr::Call { function, .. } => function == "fits",
+        _ => false,
+    }
 }
 
 fn check_calls(

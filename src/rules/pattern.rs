@@ -292,6 +292,34 @@ fn certain_names(elements: &[Element], out: &mut Vec<String>) {
     }
 }
 
+/// The names a match of `elements` may bind, or the first name one match
+/// could bind twice (alternatives of a group are separate matches).
+fn possible_names(elements: &[Element]) -> Result<Vec<&str>, String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for e in elements {
+        let names = match e {
+            Element::Capture { name, .. } => vec![name.as_str()],
+            Element::Group { alternatives, .. } => {
+                let mut union = Vec::new();
+                for alt in alternatives {
+                    union.extend(possible_names(alt)?);
+                }
+                union
+            }
+            _ => Vec::new(),
+        };
+        let mut added = Vec::new();
+        for n in names {
+            if seen.contains(&n) {
+                return Err(n.to_string());
+            }
+            added.push(n);
+        }
+        seen.extend(added);
+    }
+    Ok(seen)
+}
+
 /// Parses a pattern source.
 pub fn parse(src: &str) -> Result<Pattern, PatternError> {
     let mut p = PatternParser { src, pos: 0 };
@@ -310,6 +338,17 @@ pub fn parse(src: &str) -> Result<Pattern, PatternError> {
             offset: 0,
             message: "the pattern captures nothing".into(),
             hint: Some("capture a claim with `{name}` or `{name:kind}`".into()),
+        });
+    }
+    if let Err(name) = possible_names(&elements) {
+        let capture = format!("{{{name}");
+        let at = src.match_indices(&capture).nth(1).map_or(0, |(i, _)| i);
+        return Err(PatternError {
+            offset: at,
+            message: format!("capture `{name}` appears twice in one match"),
+            hint: Some(format!(
+                "a name holds one figure; call the other `{name}2`, or use `{{{name}:kind+}}` for a list"
+            )),
         });
     }
     let mut first = First::default();
