@@ -103,12 +103,20 @@ impl Config {
             start
         };
         let start = start.canonicalize().unwrap_or(start);
-        start.ancestors().find_map(|dir| {
+        let found = start.ancestors().find_map(|dir| {
             FILE_NAMES
                 .iter()
                 .map(|name| dir.join(name))
                 .find(|p| p.is_file())
-        })
+        })?;
+        // Shown relative to the current folder when it lies below it.
+        let here = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
+        Some(
+            match here.as_deref().and_then(|h| found.strip_prefix(h).ok()) {
+                Some(relative) => relative.to_path_buf(),
+                None => found,
+            },
+        )
     }
 
     /// Reads and checks a config file.
@@ -177,7 +185,14 @@ impl Config {
             RuleSet::default()
         };
         let mut errors = Vec::new();
+        // A folder named by the config and by --rules is loaded once.
+        let mut loaded: Vec<PathBuf> = Vec::new();
         for path in self.rules.iter().chain(extra) {
+            let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+            if loaded.contains(&canonical) {
+                continue;
+            }
+            loaded.push(canonical);
             if let Err(mut e) = set.add_path(path) {
                 errors.append(&mut e);
             }

@@ -139,7 +139,11 @@ fn loading_rejects_a_negative_tolerance_and_spares_needless_errors() {
         .add_source("t.yml", &negative)
         .unwrap_err();
     assert_eq!(e.len(), 1);
-    assert!(e[0].to_string().contains("bad tolerance `-5%`"), "{}", e[0]);
+    assert!(
+        e[0].to_string().contains("tolerance `-5%` is negative"),
+        "{}",
+        e[0]
+    );
     // Both `pattern` and `patterns`: that one error, not "never bound" too.
     let both = rule("{a} of {b}", "a <= b", "{a} > {b}")
         .replace("    assert:", "    patterns: [\"{a} of {b}\"]\n    assert:");

@@ -162,7 +162,7 @@ fn a_duplicate_id_across_pack_files_names_both_places() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("duplicate rule id `cut-by`, first defined at pack/a.yml:2:"),
+        stderr.contains("duplicate rule id `cut-by`, first defined at pack/a.yml:2"),
         "{stderr}"
     );
     assert!(stderr.contains("--> pack/b.yml:3:"), "{stderr}");

@@ -86,12 +86,22 @@ pub fn table(report: &FileReport, claims: &[Claim]) -> String {
 
 /// A bound with the digits it needs (up to six decimals): 2.695, not 2.7.
 fn precise(v: f64) -> String {
-    let whole = crate::rules::eval::format_number(v.trunc());
-    let fraction = format!("{:.6}", (v - v.trunc()).abs());
-    let fraction = fraction.trim_start_matches('0').trim_end_matches('0');
-    match fraction {
-        "." | "" => whole,
-        f if v < 0.0 && v > -1.0 => format!("-0{f}"),
-        f => format!("{whole}{f}"),
+    if !v.is_finite() {
+        return crate::rules::eval::format_number(v);
+    }
+    let fixed = format!("{:.6}", v.abs());
+    let (whole, fraction) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    let whole: f64 = whole.parse().unwrap_or(0.0);
+    let fraction = fraction.trim_end_matches('0');
+    let sign = if v < 0.0 && (whole > 0.0 || !fraction.is_empty()) {
+        "-"
+    } else {
+        ""
+    };
+    let whole = crate::rules::eval::format_number(whole);
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
     }
 }

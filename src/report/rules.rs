@@ -42,7 +42,11 @@ pub fn list(set: &RuleSet, config: Option<&Path>) -> String {
             source(r)
         );
     }
-    let _ = write!(out, "{} rules in force", set.rules.len());
+    let _ = write!(
+        out,
+        "{} in force",
+        super::human::plural(set.rules.len(), "rule")
+    );
     match config {
         Some(c) => {
             let _ = writeln!(out, " (config: {})", c.display());

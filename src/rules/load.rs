@@ -165,7 +165,15 @@ pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>>
             let syntax = serde_yaml::from_str::<serde_yaml::Value>(source)
                 .err()
                 .filter(|e| !e.to_string().contains("duplicate entry"));
-            let (Some(items), None) = (items, syntax) else {
+            if let Some(syntax) = syntax {
+                // The reader may stop at a misread value before the syntax
+                // error: both help, earlier first.
+                let mut errors = vec![yaml_error(&locator, &whole), yaml_error(&locator, &syntax)];
+                errors.sort_by_key(|e| (e.line, e.column));
+                errors.dedup_by(|a, b| a.line == b.line && a.column == b.column);
+                return Err(errors);
+            }
+            let Some(items) = items else {
                 return Err(vec![yaml_error(&locator, &whole)]);
             };
             let mut errors = Vec::new();
@@ -217,8 +225,12 @@ fn read_item(
                         .map(str::to_string)
                 };
                 if let Some(missing) = named("missing field `") {
-                    // Nothing to blank: say so once, unless we blanked it.
-                    if !blanked.contains(&missing) {
+                    // Nothing to blank: say so once, unless we blanked it
+                    // or it is the field a misspelt key was meant to be.
+                    let misspelt = blanked
+                        .iter()
+                        .any(|k| closest(k, &[missing.as_str()]).is_some());
+                    if !blanked.contains(&missing) && !misspelt {
                         errors.push(yaml_error(loc, &e));
                     }
                     break;
@@ -382,8 +394,12 @@ fn yaml_hint(message: &str) -> Option<String> {
     if message.contains("tab character") {
         return Some("indent with spaces; YAML does not allow tabs".into());
     }
-    if message.contains("mapping values are not allowed") {
-        return Some("a value holding `: ` must be quoted: `pattern: \"{a} of {b}\"`".into());
+    if message.contains("did not find expected key")
+        || message.contains("mapping values are not allowed")
+    {
+        return Some(
+            "a value holding `{`, `: ` or ` #` must be quoted: `pattern: \"{a} of {b}\"`".into(),
+        );
     }
     None
 }
@@ -454,6 +470,14 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
         Some(ToleranceSpec::Text(t)) => {
             match t.trim().trim_end_matches('%').trim().parse::<f64>() {
                 Ok(n) if t.trim().ends_with('%') && n >= 0.0 => n / 100.0,
+                Ok(n) if t.trim().ends_with('%') => {
+                    errors.push(loc.at(
+                        loc.value(start, "tolerance", &t),
+                        LoadErrorKind::Invalid(format!("tolerance `{}` is negative", t.trim())),
+                        Some("write a percentage such as `2%`".into()),
+                    ));
+                    0.05
+                }
                 _ => {
                     errors.push(loc.at(
                         loc.value(start, "tolerance", &t),
@@ -466,6 +490,8 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
         }
     };
     let mut tests = Vec::new();
+    // Examples are found in order, so two with one text get their own lines.
+    let mut test_from = start;
     for test in spec.tests {
         let date = match test.date.as_deref().map(str::parse::<jiff::civil::Date>) {
             None => None,
@@ -480,12 +506,10 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
                 None
             }
         };
+        let text_at = loc.value(test_from, "text", &test.text);
+        test_from = text_at + 1;
         let line = loc
-            .at(
-                loc.value(start, "text", &test.text),
-                LoadErrorKind::Invalid(String::new()),
-                None,
-            )
+            .at(text_at, LoadErrorKind::Invalid(String::new()), None)
             .line;
         tests.push(RuleTest {
             line,

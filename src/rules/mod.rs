@@ -235,20 +235,28 @@ impl RuleSet {
         let mut errors = Vec::new();
         for rule in rules {
             if let Some(first) = self.rules.iter().find(|r| r.id == rule.id) {
+                let line = source
+                    .lines()
+                    .nth(rule.line.saturating_sub(1))
+                    .unwrap_or("");
+                let column = line
+                    .find(rule.id.as_str())
+                    .map_or(1, |i| line[..i].chars().count() + 1);
+                let builtin = BUILTIN.iter().any(|(f, _)| *f == first.file);
                 errors.push(LoadError {
                     file: rule.file.clone(),
                     line: rule.line,
-                    column: 1,
+                    column,
                     kind: LoadErrorKind::DuplicateId {
                         id: rule.id.clone(),
-                        first: format!("{}:{}:1", first.file, first.line),
+                        first: format!("{}:{}", first.file, first.line),
                     },
-                    hint: Some("rename one of them, or leave one file out".into()),
-                    source_line: source
-                        .lines()
-                        .nth(rule.line.saturating_sub(1))
-                        .unwrap_or("")
-                        .to_string(),
+                    hint: Some(if builtin {
+                        "the built-in pack has this id: rename your rule, or check with --no-default-rules".into()
+                    } else {
+                        "rename one of them, or leave one file out".into()
+                    }),
+                    source_line: line.to_string(),
                 });
                 continue;
             }
@@ -318,12 +326,22 @@ impl RuleSet {
             rule.check(&input, published, &mut findings);
         }
         // Two rules reading one error from the same figures report it once:
-        // the earlier rule in load order keeps it (the sort is stable).
-        let mut seen: std::collections::HashSet<Vec<Span>> = std::collections::HashSet::new();
-        findings.retain(|f| {
+        // the more severe keeps it, else the earlier in load order.
+        let mut best: std::collections::HashMap<Vec<Span>, usize> =
+            std::collections::HashMap::new();
+        for (i, f) in findings.iter().enumerate() {
             let mut spans: Vec<Span> = f.spans.iter().map(|(_, s)| *s).collect();
             spans.sort();
-            seen.insert(spans)
+            let slot = best.entry(spans).or_insert(i);
+            if findings[*slot].severity < f.severity {
+                *slot = i;
+            }
+        }
+        let keep: std::collections::HashSet<usize> = best.into_values().collect();
+        let mut index = 0;
+        findings.retain(|_| {
+            index += 1;
+            keep.contains(&(index - 1))
         });
         findings.sort_by(|a, b| (a.primary(), &a.rule).cmp(&(b.primary(), &b.rule)));
         findings

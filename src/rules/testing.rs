@@ -161,7 +161,7 @@ pub fn render(summary: &TestSummary) -> String {
             let _ = writeln!(out, "    expected no findings");
         }
         for (rule, at) in &f.expected {
-            match f.text.find(at.as_str()) {
+            match whole_match(&f.text, at) {
                 Some(start) => {
                     let marks = under(start, start + at.len(), '^');
                     let _ = writeln!(out, "    {marks} expected {rule} here");
@@ -214,4 +214,17 @@ pub fn render(summary: &TestSummary) -> String {
         summary.failures.len() + summary.clashes.len()
     );
     out
+}
+
+/// Where `at` stands in `text` as a figure of its own: not inside a longer
+/// number or word ("14" in "won 14", not in "2014"), else where it first is.
+fn whole_match(text: &str, at: &str) -> Option<usize> {
+    let alone = |i: usize| {
+        let before = text.get(..i).and_then(|s| s.chars().next_back());
+        let after = text.get(i + at.len()..).and_then(|s| s.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    };
+    let mut found = text.match_indices(at).map(|(i, _)| i);
+    let first = text.find(at);
+    found.find(|&i| alone(i)).or(first)
 }
