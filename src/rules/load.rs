@@ -470,7 +470,7 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
         Some(ToleranceSpec::Text(t)) => {
             match t.trim().trim_end_matches('%').trim().parse::<f64>() {
                 Ok(n) if t.trim().ends_with('%') && n >= 0.0 => n / 100.0,
-                Ok(n) if t.trim().ends_with('%') => {
+                Ok(_) if t.trim().ends_with('%') => {
                     errors.push(loc.at(
                         loc.value(start, "tolerance", &t),
                         LoadErrorKind::Invalid(format!("tolerance `{}` is negative", t.trim())),
