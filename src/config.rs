@@ -185,16 +185,23 @@ impl Config {
             RuleSet::default()
         };
         let mut errors = Vec::new();
-        // A folder named by the config and by --rules is loaded once.
+        // A file named by the config and by --rules (itself or through its
+        // folder) is loaded once.
         let mut loaded: Vec<PathBuf> = Vec::new();
         for path in self.rules.iter().chain(extra) {
-            let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
-            if loaded.contains(&canonical) {
-                continue;
-            }
-            loaded.push(canonical);
-            if let Err(mut e) = set.add_path(path) {
-                errors.append(&mut e);
+            let files = match crate::rules::rule_files(path) {
+                Ok(files) => files,
+                Err(_) => vec![path.clone()], // add_path reports it
+            };
+            for file in files {
+                let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
+                if loaded.contains(&canonical) {
+                    continue;
+                }
+                loaded.push(canonical);
+                if let Err(mut e) = set.add_path(&file) {
+                    errors.append(&mut e);
+                }
             }
         }
         if !errors.is_empty() {

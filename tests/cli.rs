@@ -74,7 +74,7 @@ fn a_broken_rule_file_exits_2_with_its_location() {
         r#"5 |     pattern: "{part} of {whole:cout}""#,
         "  |                                ^^^^",
         "= help: did you mean `count`?",
-        "1 error in 1 rule file; nothing was checked",
+        "1 error in 1 file; nothing was checked",
     ] {
         assert!(stderr.contains(expected), "{expected:?} not in:\n{stderr}");
     }

@@ -110,6 +110,10 @@ fn list_link(between: &str) -> bool {
         && !last.eq_ignore_ascii_case("to")
         && !last.eq_ignore_ascii_case("from")
         && !between.contains(['.', ';', ':', '(', ')'])
+        // "£12 each, and 300 were sold": a price per item, not a list.
+        && !between.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            ["each", "apiece", "per", "every"].contains(&w.to_lowercase().as_str())
+        })
         && [
             ",",
             " and ",

@@ -286,7 +286,7 @@ pub(super) fn age(end: usize, amount: Amount, unit: Unit) -> Found {
 }
 
 /// Whether a bare integer is an age by its context: "Joe Biden, 78,",
-/// "aged 34", "who is 45".
+/// "aged 34", "at the age of 41", "who is 45".
 pub(super) fn is_age(before: &str, rest: &str, value: f64) -> bool {
     if !(1.0..=125.0).contains(&value) {
         return false;
@@ -301,6 +301,7 @@ pub(super) fn is_age(before: &str, rest: &str, value: f64) -> bool {
     if [
         "aged ",
         " age ",
+        "the age of ",
         "who is ",
         "who was ",
         "who turns ",

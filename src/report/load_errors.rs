@@ -45,7 +45,7 @@ pub fn render(errors: &[LoadError], color: bool) -> String {
     out.push_str(&format!(
         "{} in {}; nothing was checked\n",
         plural(errors.len(), "error"),
-        plural(files, "rule file"),
+        plural(files, "file"),
     ));
     out
 }

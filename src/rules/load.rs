@@ -168,9 +168,10 @@ pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>>
             if let Some(syntax) = syntax {
                 // The reader may stop at a misread value before the syntax
                 // error: both help, earlier first.
+                // On one line, the syntax error is the misread value's echo.
                 let mut errors = vec![yaml_error(&locator, &whole), yaml_error(&locator, &syntax)];
                 errors.sort_by_key(|e| (e.line, e.column));
-                errors.dedup_by(|a, b| a.line == b.line && a.column == b.column);
+                errors.dedup_by(|later, first| later.line == first.line);
                 return Err(errors);
             }
             let Some(items) = items else {
@@ -250,7 +251,12 @@ fn read_item(
                 }
                 let line = error.line;
                 errors.push(error);
-                match source::blank_field(&text, line) {
+                let stand_in = |key: &str| match key {
+                    "severity" => Some("error"),
+                    "scope" => Some("sentence"),
+                    _ => None,
+                };
+                match source::blank_field(&text, line, stand_in) {
                     Some((key, rest)) => {
                         blanked.push(key);
                         text = rest;
@@ -379,9 +385,14 @@ fn yaml_hint(message: &str) -> Option<String> {
         );
     }
     if message.contains("invalid type: map, expected a string") {
-        return Some(
-            "a value starting with `{` must be quoted: `pattern: \"{part} of {whole}\"`".into(),
-        );
+        let field = message
+            .split(':')
+            .next()
+            .filter(|f| !f.contains(' '))
+            .unwrap_or("message");
+        return Some(format!(
+            "a value starting with `{{` must be in double quotes: `{field}: \"{{…}} …\"`"
+        ));
     }
     if message.starts_with("tests:") && message.contains("expected a sequence") {
         return Some(
@@ -518,9 +529,21 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
             expect: test
                 .expect
                 .into_iter()
-                .map(|e| TestExpectation {
-                    rule: e.rule.unwrap_or_else(|| spec.id.clone()),
-                    at: e.at,
+                .map(|e| {
+                    if let Some(other) = e.rule.as_ref().filter(|r| **r != spec.id) {
+                        errors.push(loc.at(
+                            loc.value(text_at, "rule", other),
+                            LoadErrorKind::Invalid(format!(
+                                "an example checks only its own rule, `{}`, never `{other}`",
+                                spec.id
+                            )),
+                            Some("leave `rule:` out".into()),
+                        ));
+                    }
+                    TestExpectation {
+                        rule: spec.id.clone(),
+                        at: e.at,
+                    }
                 })
                 .collect(),
         });
@@ -578,6 +601,19 @@ fn check_expression(
     bound: Option<&[String]>,
     errors: &mut Vec<LoadError>,
 ) -> Option<Expr> {
+    // In double quotes YAML reads `\b` as a backspace: the regex would
+    // silently never match.
+    if let Some(c) = src.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+        errors.push(loc.at(
+            base,
+            LoadErrorKind::Expression {
+                field,
+                message: format!("holds the control character {c:?}"),
+            },
+            Some("in double quotes YAML turns `\\b` into a control character: write `\\\\b`, or put the value in single quotes or after `>-`".into()),
+        ));
+        return None;
+    }
     let mut expr = match expr::parse(src) {
         Ok(e) => e,
         Err(e) => {

@@ -282,8 +282,7 @@ impl RuleSet {
             }]
         };
         if path.is_dir() {
-            let mut files = Vec::new();
-            collect_rule_files(path, &mut files).map_err(io_error)?;
+            let files = rule_files(path).map_err(io_error)?;
             let mut errors = Vec::new();
             for file in files {
                 if let Err(mut e) = self.add_path(&file) {
@@ -346,6 +345,17 @@ impl RuleSet {
         findings.sort_by(|a, b| (a.primary(), &a.rule).cmp(&(b.primary(), &b.rule)));
         findings
     }
+}
+
+/// The rule files a path names: the file itself, or every `*.yml` and
+/// `*.yaml` under a folder, in name order.
+pub fn rule_files(path: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    collect_rule_files(path, &mut files)?;
+    Ok(files)
 }
 
 fn collect_rule_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {

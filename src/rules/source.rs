@@ -166,9 +166,13 @@ pub(super) fn item_alone(source: &str, item: &Range<usize>) -> String {
 }
 
 /// The text with the field on 1-based `line` blanked (its key line and the
-/// lines indented under it), and the field's key; none when the line holds
-/// no key of the rule's own mapping.
-pub(super) fn blank_field(text: &str, line: usize) -> Option<(String, String)> {
+/// lines indented under it) or given the `stand_in` value for its key, and
+/// the field's key; none when the line holds no key of the rule's mapping.
+pub(super) fn blank_field(
+    text: &str,
+    line: usize,
+    stand_in: impl Fn(&str) -> Option<&'static str>,
+) -> Option<(String, String)> {
     let lines: Vec<&str> = text.split('\n').collect();
     let indent = |l: &str| l.len() - l.trim_start().len();
     // The rule's keys sit at the indent of its first non-blank line.
@@ -192,10 +196,17 @@ pub(super) fn blank_field(text: &str, line: usize) -> Option<(String, String)> {
     {
         last += 1;
     }
+    // A required field gets a stand-in value, so that the rest of the rule
+    // is still read and checked.
+    let replacement = stand_in(&key).map(|v| format!("{}{key}: {v}", " ".repeat(keys)));
     let out: Vec<&str> = lines
         .iter()
         .enumerate()
-        .map(|(i, l)| if (first..last).contains(&i) { "" } else { *l })
+        .map(|(i, l)| match (&replacement, i) {
+            (Some(r), i) if i == first => r.as_str(),
+            (_, i) if (first..last).contains(&i) => "",
+            _ => l,
+        })
         .collect();
     Some((key, out.join("\n")))
 }

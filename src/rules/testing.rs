@@ -184,6 +184,23 @@ pub fn render(summary: &TestSummary) -> String {
                 );
             }
         }
+        // An `at` that is in the text but is no underlined figure.
+        let figures: Vec<&str> = f
+            .actual
+            .iter()
+            .flat_map(|(_, spans, _)| spans.iter().map(|s| s.slice(&f.text)))
+            .collect();
+        for (_, at) in &f.expected {
+            if !figures.is_empty() && f.text.contains(at.as_str()) && !figures.contains(&at.as_str())
+            {
+                let quoted: Vec<String> = figures.iter().map(|t| format!("\"{t}\"")).collect();
+                let _ = writeln!(
+                    out,
+                    "    note: `at: \"{at}\"` must be the text of one underlined figure: {}",
+                    quoted.join(", ")
+                );
+            }
+        }
         for (rule, spans, message) in &f.actual {
             let mut marks = String::new();
             let mut width = 0;
