@@ -82,19 +82,10 @@ fn fingerprint(document: &Document, finding: &Finding) -> String {
 pub fn check_document(document: Document, rules: &RuleSet, options: &CheckOptions) -> FileReport {
     let (date, date_source) = publication_with(options, &document.text);
     let claims = extract_claims(&document, date);
-    let mut findings = rules.check(&document, &claims, date);
+    let (mut findings, suppressed) = rules.check_counted(&document, &claims, date);
     for f in &mut findings {
         f.fingerprint = fingerprint(&document, f);
     }
-    let before = findings.len();
-    findings.retain(|f| {
-        let spans: Vec<_> = f.spans.iter().map(|(_, s)| *s).collect();
-        !document
-            .suppressions
-            .iter()
-            .any(|s| s.covers(&f.rule, &spans))
-    });
-    let suppressed = before - findings.len();
     let lines = LineIndex::new(&document.text);
     let skipped = if date.is_none() {
         rules.needing_date()

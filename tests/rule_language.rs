@@ -156,3 +156,38 @@ fn a_year_is_written_without_a_separator() {
     let r = rule("in {d:date}", "1 == 2", "{year(d)}");
     assert_eq!(findings(&r, "It opened in August 2021."), ["2021"]);
 }
+
+#[test]
+fn a_directive_line_does_not_split_its_paragraph() {
+    let r = rule(
+        "{total} people, of whom {part} ... remaining {rest}",
+        "part + rest == total",
+        "{part} + {rest}",
+    );
+    let text = "Police arrested 64 people, of whom 41 have been charged.\n\
+                <!-- factcheck-disable-next-line some-other-rule -->\n\
+                The remaining 33 were released.";
+    let r = r.replace("severity: error", "severity: error\n    scope: paragraph");
+    assert_eq!(findings(&r, text), ["41 + 33"]);
+}
+
+#[test]
+fn a_silenced_finding_hides_no_other() {
+    let two = "rules:\n  - id: first\n    summary: s\n    severity: info\n    pattern: \"{a} and {b} make {c}\"\n    assert: a + b == c\n    message: \"{a + b}\"\n  - id: second\n    summary: s\n    severity: error\n    pattern: \"{a} and {b} make {c}\"\n    assert: a + b == c\n    message: \"{c}\"\n";
+    // Same figures: the error is kept, the info dropped.
+    assert_eq!(findings(two, "Costs of £1m and £2m make £9m."), ["£9m"]);
+    // Silencing the error leaves the info.
+    let silenced = "factcheck-disable-next-line second\nCosts of £1m and £2m make £9m.";
+    assert_eq!(findings(two, silenced), ["£3m"]);
+}
+
+#[test]
+fn signed_and_fractional_figures_are_not_written_like_their_operands() {
+    let r = rule("{a} and {b} make {c}", "a + b == c", "{a + b}");
+    assert_eq!(findings(&r, "Here -£5m and £2m make £9m."), ["-3,000,000"]);
+    assert_eq!(findings(&r, "The 1½ million and 2 million make 9 million."), ["3,500,000"]);
+    assert_eq!(
+        findings(&r, "Costs of £4.005bn and £1.001bn make £5.010bn."),
+        ["£5.006bn"]
+    );
+}

@@ -42,26 +42,30 @@ pub fn find(text: &str) -> Vec<Suppression> {
         lines.push(Span::new(offset, offset + body.len()));
         offset += raw.len();
     }
-    let mut out: Vec<Suppression> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let Some(rules) = parse(line.slice(text)) else {
-            continue;
-        };
-        // The next line that holds text and is not itself a directive.
-        let target = lines
-            .get(i + 1..)
-            .unwrap_or_default()
-            .iter()
-            .find(|l| !l.slice(text).trim().is_empty() && parse(l.slice(text)).is_none())
-            .copied()
-            .unwrap_or(Span::new(text.len(), text.len()));
-        out.push(Suppression {
-            span: *line,
-            target,
-            rules,
-        });
+    // One backward pass: each line learns the next line that holds text
+    // and is not a directive, so a run of directives costs no rescans.
+    let parsed: Vec<Option<Vec<String>>> = lines.iter().map(|l| parse(l.slice(text))).collect();
+    let mut next_text = Span::new(text.len(), text.len());
+    let mut targets = vec![next_text; lines.len()];
+    for (i, line) in lines.iter().enumerate().rev() {
+        targets[i] = next_text;
+        let is_text = !line.slice(text).trim().is_empty() && parsed[i].is_none();
+        if is_text {
+            next_text = *line;
+        }
     }
-    out
+    lines
+        .iter()
+        .zip(parsed)
+        .zip(targets)
+        .filter_map(|((line, rules), target)| {
+            Some(Suppression {
+                span: *line,
+                target,
+                rules: rules?,
+            })
+        })
+        .collect()
 }
 
 /// The rule ids of a directive line, or none when the line is not one.

@@ -67,8 +67,9 @@ impl Document {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         let mut text = text.into();
         let suppressions = directives::find(&text);
-        directives::blank(&mut text, &suppressions);
+        // Paragraphs first: a blanked directive line must not split one.
         let paragraphs = split::paragraphs(&text);
+        directives::blank(&mut text, &suppressions);
         let sentences = paragraphs
             .iter()
             .enumerate()

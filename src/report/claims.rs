@@ -53,8 +53,12 @@ pub fn table(report: &FileReport, claims: &[Claim]) -> String {
                 (Some(a), Some(b)) => format!("{a}..{b}"),
                 _ => "unresolved".into(),
             },
-            (Some(a), None) if a.is_exact() => precise(a.nominal),
-            (Some(a), None) => format!("[{}, {}]", precise(a.lo), precise(a.hi)),
+            (Some(a), None) if a.is_exact() => crate::rules::eval::format_decimals(a.nominal, 6),
+            (Some(a), None) => format!(
+                "[{}, {}]",
+                crate::rules::eval::format_decimals(a.lo, 6),
+                crate::rules::eval::format_decimals(a.hi, 6)
+            ),
             (None, None) => String::new(),
         };
         let mut extra = String::new();
@@ -82,26 +86,4 @@ pub fn table(report: &FileReport, claims: &[Claim]) -> String {
         );
     }
     out
-}
-
-/// A bound with the digits it needs (up to six decimals): 2.695, not 2.7.
-fn precise(v: f64) -> String {
-    if !v.is_finite() {
-        return crate::rules::eval::format_number(v);
-    }
-    let fixed = format!("{:.6}", v.abs());
-    let (whole, fraction) = fixed.split_once('.').unwrap_or((&fixed, ""));
-    let whole: f64 = whole.parse().unwrap_or(0.0);
-    let fraction = fraction.trim_end_matches('0');
-    let sign = if v < 0.0 && (whole > 0.0 || !fraction.is_empty()) {
-        "-"
-    } else {
-        ""
-    };
-    let whole = crate::rules::eval::format_number(whole);
-    if fraction.is_empty() {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{fraction}")
-    }
 }

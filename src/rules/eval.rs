@@ -815,8 +815,9 @@ fn like_operands<'a>(expr: &'a Expr, scope: &'a Scope<'_>) -> Option<&'a Claim> 
 }
 
 /// `value` written as `claim` writes its figure: its prefix ("£", "US$"),
-/// its scale ("m", " mln") and suffix (" tonnes"); none when the claim's
-/// figure is not in digits.
+/// its scale ("m", " mln") and suffix (" tonnes"), with the decimals the
+/// value needs; none when the figure is not plain digits (a sign, "½",
+/// words) or its unit is not a pure scale (°C and °F are offset).
 fn format_like(value: f64, claim: &Claim) -> Option<String> {
     let text = claim.text.as_str();
     let start = text.find(|c: char| c.is_ascii_digit())?;
@@ -824,23 +825,45 @@ fn format_like(value: f64, claim: &Claim) -> Option<String> {
         .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .unwrap_or(text.len() - start);
     let digits = text[start..start + len].trim_end_matches(['.', ',']);
-    let written: f64 = digits.replace(',', "").parse().ok()?;
-    let nominal = claim.amount()?.nominal;
-    if written == 0.0 || nominal == 0.0 || !nominal.is_finite() {
+    let (prefix, suffix) = (&text[..start], &text[start + digits.len()..]);
+    let signed = prefix.contains(['-', '−', '+']) || prefix.to_lowercase().contains("minus");
+    let fraction = suffix.starts_with(|c: char| !c.is_ascii() && c.is_numeric());
+    if signed || fraction || claim.unit == Some("°C") {
         return None;
     }
+    let written: f64 = digits.replace(',', "").parse().ok()?;
+    let nominal = claim.amount()?.nominal;
     let scale = nominal / written;
-    let (sign, magnitude) = if value < 0.0 {
-        ("-", -value)
-    } else {
-        ("", value)
-    };
+    if !(scale.is_finite() && scale > 0.0) {
+        return None;
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
     Some(format!(
-        "{sign}{}{}{}",
-        &text[..start],
-        format_number(magnitude / scale),
-        &text[start + digits.len()..]
+        "{sign}{prefix}{}{suffix}",
+        format_decimals((value / scale).abs(), 6)
     ))
+}
+
+/// A number with thousands separators and the decimals it needs, at most
+/// `max`: 2.695, 3.6, 4,050.
+pub fn format_decimals(v: f64, max: usize) -> String {
+    if !v.is_finite() {
+        return format_number(v);
+    }
+    let fixed = format!("{:.max$}", v.abs());
+    let (whole, fraction) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let whole = format_number(whole.parse().unwrap_or(0.0));
+    let sign = if v < 0.0 && (whole != "0" || !fraction.is_empty()) {
+        "-"
+    } else {
+        ""
+    };
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::eval::{FIELDS, FUNCTIONS};
 use super::expr::{self, Expr};
 use super::pattern::{self, Pattern, closest};
-use super::source::{self, Locator};
+use super::source::{self, Field, Locator};
 use super::{Rule, RuleTest, Scope, Severity, Template, TemplatePart, TestExpectation};
 
 /// A rule file as written.
@@ -182,7 +182,7 @@ pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>>
             for item in &items {
                 // A rule read with its broken optional fields blanked is
                 // still compiled, for the errors in its other fields.
-                let (spec, mut e) = read_item(&locator, source, item);
+                let (spec, mut e) = read_item(&locator, item);
                 errors.append(&mut e);
                 specs.extend(spec.map(|s| (s, item.start)));
             }
@@ -207,10 +207,9 @@ const MAX_FIELD_ERRORS: usize = 16;
 /// just the first (a field blanked this way is not then reported missing).
 fn read_item(
     loc: &Locator<'_>,
-    source: &str,
     item: &std::ops::Range<usize>,
 ) -> (Option<RuleSpec>, Vec<LoadError>) {
-    let mut text = source::item_alone(source, item);
+    let (mut text, before) = source::item_alone(loc, item);
     let mut errors: Vec<LoadError> = Vec::new();
     let mut blanked: Vec<String> = Vec::new();
     for _ in 0..MAX_FIELD_ERRORS {
@@ -232,16 +231,21 @@ fn read_item(
                         .iter()
                         .any(|k| closest(k, &[missing.as_str()]).is_some());
                     if !blanked.contains(&missing) && !misspelt {
-                        errors.push(yaml_error(loc, &e));
+                        errors.push(yaml_error_below(loc, &e, before));
                     }
                     break;
                 }
-                let mut error = yaml_error(loc, &e);
+                let mut error = yaml_error_below(loc, &e, before);
                 if let Some(key) = named("duplicate field `") {
                     // Located at the rule's start; point at the repeat.
                     match source::repeated_key(&text, &key) {
                         Some((line, column)) => {
-                            error = loc.at_line(line, column, error.kind, Some("keep one".into()));
+                            error = loc.at_line(
+                                line + before,
+                                column,
+                                error.kind,
+                                Some("keep one".into()),
+                            );
                         }
                         None => {
                             errors.push(error);
@@ -249,7 +253,7 @@ fn read_item(
                         }
                     }
                 }
-                let line = error.line;
+                let line = error.line.saturating_sub(before);
                 errors.push(error);
                 let stand_in = |key: &str| match key {
                     "severity" => Some("error"),
@@ -276,10 +280,10 @@ fn compile_all(
 ) -> Result<Vec<Rule>, Vec<LoadError>> {
     let mut rules: Vec<Rule> = Vec::new();
     let mut errors = Vec::new();
-    let mut ids: Vec<(String, usize)> = Vec::new();
+    let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (spec, at) in specs {
         let id_at = loc.rule(&spec.id, at);
-        let duplicate = ids.iter().find(|(id, _)| *id == spec.id).map(|(_, o)| *o);
+        let duplicate = ids.get(&spec.id).copied();
         if let Some(first) = duplicate {
             let first = loc.at(first, LoadErrorKind::Invalid(String::new()), None);
             errors.push(loc.at(
@@ -291,7 +295,7 @@ fn compile_all(
                 Some("rename one of them".into()),
             ));
         } else {
-            ids.push((spec.id.clone(), id_at));
+            ids.insert(spec.id.clone(), id_at);
         }
         match compile(loc, spec, at) {
             Ok(rule) if duplicate.is_none() => rules.push(rule),
@@ -308,7 +312,14 @@ fn compile_all(
 
 /// A serde_yaml error, located, with a hint where one is likely.
 fn yaml_error(loc: &Locator<'_>, e: &serde_yaml::Error) -> LoadError {
-    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    yaml_error_below(loc, e, 0)
+}
+
+/// A serde_yaml error in text that starts `before` lines into the file.
+fn yaml_error_below(loc: &Locator<'_>, e: &serde_yaml::Error, before: usize) -> LoadError {
+    let (line, column) = e
+        .location()
+        .map_or((1 + before, 1), |l| (l.line() + before, l.column()));
     let message = e.to_string();
     // serde_yaml appends " at line N column M"; we give the position in front.
     let message = message.split(" at line ").next().unwrap_or(&message);
@@ -452,7 +463,13 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
         match pattern::parse(src) {
             Ok(p) => patterns.push(p),
             Err(e) => {
-                let at = loc.value(start, key, src) + e.offset;
+                let field = Field {
+                    from: start,
+                    key,
+                    value: src,
+                    skip: 0,
+                };
+                let at = loc.inner(field, e.offset);
                 errors.push(loc.at(at, LoadErrorKind::Pattern(e.message), e.hint));
             }
         }
@@ -461,8 +478,13 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
     let bound: Option<Vec<String>> = (!sources.is_empty() && patterns.len() == sources.len())
         .then(|| patterns.iter().flat_map(Pattern::bound_names).collect());
     let mut expression = |field: &'static str, src: &str| -> Option<Expr> {
-        let base = loc.value(start, field, src);
-        check_expression(loc, field, src, base, bound.as_deref(), &mut errors)
+        let place = Field {
+            from: start,
+            key: field,
+            value: src,
+            skip: 0,
+        };
+        check_expression(loc, field, src, place, bound.as_deref(), &mut errors)
     };
     let filter = spec.filter.as_deref().map(|s| expression("where", s));
     let assert = expression("assert", &spec.assert);
@@ -597,15 +619,19 @@ fn check_expression(
     loc: &Locator<'_>,
     field: &'static str,
     src: &str,
-    base: usize,
+    place: Field<'_>,
     bound: Option<&[String]>,
     errors: &mut Vec<LoadError>,
 ) -> Option<Expr> {
+    let at = |offset: usize| loc.inner(place, offset);
     // In double quotes YAML reads `\b` as a backspace: the regex would
     // silently never match.
-    if let Some(c) = src.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+    if let Some(c) = src
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
         errors.push(loc.at(
-            base,
+            at(0),
             LoadErrorKind::Expression {
                 field,
                 message: format!("holds the control character {c:?}"),
@@ -618,7 +644,7 @@ fn check_expression(
         Ok(e) => e,
         Err(e) => {
             errors.push(loc.at(
-                base + e.offset,
+                at(e.offset),
                 LoadErrorKind::Expression {
                     field,
                     message: e.message,
@@ -631,7 +657,7 @@ fn check_expression(
     let before = errors.len();
     if field != "message" && !is_condition(&expr) {
         errors.push(loc.at(
-            base,
+            at(0),
             LoadErrorKind::Expression {
                 field,
                 message: if src.len() <= 40 {
@@ -659,7 +685,7 @@ fn check_expression(
             let candidates: Vec<&str> = bound.iter().map(String::as_str).collect();
             errors.push(
                 loc.at(
-                    base + offset,
+                    at(offset),
                     LoadErrorKind::Unbound {
                         name: name.clone(),
                         field,
@@ -676,12 +702,12 @@ fn check_expression(
             );
         }
     }
-    check_calls(&expr, loc, field, base, errors);
+    check_calls(&expr, loc, field, &at, errors);
     if let Err((pattern, message)) = expr.compile_regexes() {
-        let at = if pattern.is_empty() {
-            base
+        let position = if pattern.is_empty() {
+            at(0)
         } else {
-            base + src.find(pattern.as_str()).unwrap_or(0)
+            at(src.find(pattern.as_str()).unwrap_or(0))
         };
         let kind = if pattern.is_empty() {
             LoadErrorKind::Expression { field, message }
@@ -690,7 +716,7 @@ fn check_expression(
         };
         let hint = matches!(kind, LoadErrorKind::Expression { .. })
             .then(|| "write the regex in quotes: `x.noun ~ \"staff|workers\"`".to_string());
-        errors.push(loc.at(at, kind, hint));
+        errors.push(loc.at(position, kind, hint));
     }
     (errors.len() == before).then_some(expr)
 }
@@ -722,12 +748,12 @@ fn check_calls(
     expr: &Expr,
     loc: &Locator<'_>,
     field: &'static str,
-    base: usize,
+    at: &dyn Fn(usize) -> usize,
     errors: &mut Vec<LoadError>,
 ) {
     let mut bad = |offset: usize, message: String, hint: Option<String>| {
         errors.push(loc.at(
-            base + offset,
+            at(offset),
             LoadErrorKind::Expression { field, message },
             hint,
         ));
@@ -755,7 +781,7 @@ fn check_calls(
                 _ => {}
             }
             for a in args {
-                check_calls(a, loc, field, base, errors);
+                check_calls(a, loc, field, at, errors);
             }
         }
         Expr::Field {
@@ -767,10 +793,10 @@ fn check_calls(
             format!("unknown field `{name}`"),
             closest(name, FIELDS).map(|b| format!("did you mean `{b}`?")),
         ),
-        Expr::Neg(e) | Expr::Not(e) => check_calls(e, loc, field, base, errors),
+        Expr::Neg(e) | Expr::Not(e) => check_calls(e, loc, field, at, errors),
         Expr::Binary { left, right, .. } => {
-            check_calls(left, loc, field, base, errors);
-            check_calls(right, loc, field, base, errors);
+            check_calls(left, loc, field, at, errors);
+            check_calls(right, loc, field, at, errors);
         }
         _ => {}
     }
@@ -784,7 +810,12 @@ fn compile_template(
     bound: Option<&[String]>,
     errors: &mut Vec<LoadError>,
 ) -> Template {
-    let base = loc.value(start, "message", src);
+    let message = Field {
+        from: start,
+        key: "message",
+        value: src,
+        skip: 0,
+    };
     let mut parts = Vec::new();
     let mut literal = String::new();
     let mut rest = src;
@@ -800,7 +831,7 @@ fn compile_template(
         }
         if brace == b'}' {
             errors.push(loc.at(
-                base + offset + open,
+                loc.inner(message, offset + open),
                 LoadErrorKind::Expression {
                     field: "message",
                     message: "unmatched `}`".into(),
@@ -811,7 +842,7 @@ fn compile_template(
         }
         let Some(close) = rest[open..].find('}') else {
             errors.push(loc.at(
-                base + offset + open,
+                loc.inner(message, offset + open),
                 LoadErrorKind::Expression {
                     field: "message",
                     message: "this `{` is never closed".into(),
@@ -824,8 +855,11 @@ fn compile_template(
             parts.push(TemplatePart::Text(std::mem::take(&mut literal)));
         }
         let inner = &rest[open + 1..open + close];
-        let inner_base = base + offset + open + 1;
-        if let Some(e) = check_expression(loc, "message", inner, inner_base, bound, errors) {
+        let place = Field {
+            skip: offset + open + 1,
+            ..message
+        };
+        if let Some(e) = check_expression(loc, "message", inner, place, bound, errors) {
             parts.push(TemplatePart::Expr(e));
         }
         rest = &rest[open + close + 1..];

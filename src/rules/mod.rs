@@ -299,13 +299,24 @@ impl RuleSet {
         self.add_source(&path.display().to_string(), &source)
     }
 
-    /// Runs every rule over a document and its claims.
+    /// Runs every rule over a document and its claims; findings that inline
+    /// directives silence are left out.
     pub fn check(
         &self,
         document: &Document,
         claims: &[Claim],
         published: Option<Date>,
     ) -> Vec<Finding> {
+        self.check_counted(document, claims, published).0
+    }
+
+    /// [`RuleSet::check`], with the number of findings directives silenced.
+    pub fn check_counted(
+        &self,
+        document: &Document,
+        claims: &[Claim],
+        published: Option<Date>,
+    ) -> (Vec<Finding>, usize) {
         let tokens = tokens::tokenize(document, claims);
         let words = tokens::Lowered::new(&tokens, &document.text);
         let units = units::Units::new(&tokens, claims, &words);
@@ -324,6 +335,10 @@ impl RuleSet {
             }
             rule.check(&input, published, &mut findings);
         }
+        // Silenced first, so that a silenced finding hides no other.
+        let before = findings.len();
+        findings.retain(|f| !silenced(&document.suppressions, f));
+        let suppressed = before - findings.len();
         // Two rules reading one error from the same figures report it once:
         // the more severe keeps it, else the earlier in load order.
         let mut best: std::collections::HashMap<Vec<Span>, usize> =
@@ -343,7 +358,7 @@ impl RuleSet {
             keep.contains(&(index - 1))
         });
         findings.sort_by(|a, b| (a.primary(), &a.rule).cmp(&(b.primary(), &b.rule)));
-        findings
+        (findings, suppressed)
     }
 }
 
@@ -370,6 +385,23 @@ fn collect_rule_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io:
         }
     }
     Ok(())
+}
+
+/// Whether a directive silences `f`. Directives come in text order, so
+/// their targets do too: a binary search finds those a span may touch.
+fn silenced(suppressions: &[crate::document::directives::Suppression], f: &Finding) -> bool {
+    if suppressions.is_empty() {
+        return false;
+    }
+    f.spans.iter().any(|(_, span)| {
+        let from = suppressions.partition_point(|s| s.target.end <= span.start);
+        suppressions
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|s| s.target.start <= span.end)
+            .any(|s| s.covers(&f.rule, &[*span]))
+    })
 }
 
 /// A document as rules see it: its tokens, scope units, claims and text.

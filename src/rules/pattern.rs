@@ -537,7 +537,12 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .filter(|(d, c)| {
+            // Short names need a near miss: "zz" is not a typo of "x".
+            let short = word.chars().count().min(c.chars().count());
+            let most = if short >= 4 { 2.max(c.len() / 3) } else { 1 };
+            *d <= most && *d < word.chars().count()
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

@@ -26,10 +26,15 @@ impl<'a> Locator<'a> {
         }
     }
 
+    /// The 1-based line of a byte offset.
+    pub(super) fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset).max(1)
+    }
+
     /// A load error at a byte offset.
     pub(crate) fn at(&self, offset: usize, kind: LoadErrorKind, hint: Option<String>) -> LoadError {
         let offset = offset.min(self.source.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let line = self.line_of(offset);
         let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0);
         let column = self
             .source
@@ -82,7 +87,7 @@ impl<'a> Locator<'a> {
                 && rest
                     .chars()
                     .next()
-                    .is_none_or(|c| c.is_whitespace() || c == '"' || c == '\'')
+                    .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '}'))
             {
                 return key;
             }
@@ -93,14 +98,112 @@ impl<'a> Locator<'a> {
 
     /// The offset of `value` (a field's string) after `from`, or of its key.
     pub(crate) fn value(&self, from: usize, key: &str, value: &str) -> usize {
-        let rest = self.source.get(from..).unwrap_or("");
-        let key_at = rest.find(&format!("{key}:")).map(|k| from + k);
-        let search_from = key_at.unwrap_or(from);
-        match self.source.get(search_from..).and_then(|s| s.find(value)) {
-            Some(v) if !value.is_empty() => search_from + v,
-            _ => key_at.unwrap_or(from),
+        self.inner(
+            Field {
+                from,
+                key,
+                value,
+                skip: 0,
+            },
+            0,
+        )
+    }
+
+    /// The offset in the source of byte `offset` of a field's parsed value
+    /// (past `skip`): where the value is written verbatim, a plain sum;
+    /// where YAML folded lines or undid escapes, a walk that matches the
+    /// value's characters to the source's. Falls back to the key.
+    pub(crate) fn inner(&self, field: Field<'_>, offset: usize) -> usize {
+        let rest = self.source.get(field.from..).unwrap_or("");
+        let Some(key_at) = rest
+            .find(&format!("{}:", field.key))
+            .map(|k| field.from + k)
+        else {
+            return field.from;
+        };
+        let after = key_at + field.key.len() + 1;
+        let offset = field.skip + offset;
+        if field.value.is_empty() {
+            return key_at;
+        }
+        if let Some(v) = self.source.get(after..).and_then(|s| s.find(field.value)) {
+            return after + v + offset.min(field.value.len());
+        }
+        let start = value_start(self.source, after);
+        walk(self.source, start, field.value, offset).unwrap_or(key_at)
+    }
+}
+
+/// A field of a rule: the value as parsed, found by its key after `from`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Field<'v> {
+    /// Where to look for the key.
+    pub(crate) from: usize,
+    /// The key.
+    pub(crate) key: &'v str,
+    /// The value as parsed.
+    pub(crate) value: &'v str,
+    /// Bytes of the value before the part offsets count from.
+    pub(crate) skip: usize,
+}
+
+/// Where a value written after a key starts: past spaces, an opening quote,
+/// or a block indicator (`>-`, `|`) and the line break after it.
+fn value_start(source: &str, after_key: usize) -> usize {
+    let rest = source.get(after_key..).unwrap_or("");
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let at = after_key + spaces;
+    let rest = source.get(at..).unwrap_or("");
+    if rest.starts_with(['|', '>']) {
+        let line_end = rest.find('\n').map_or(source.len(), |n| at + n + 1);
+        let next = source.get(line_end..).unwrap_or("");
+        return line_end + (next.len() - next.trim_start_matches([' ', '\t']).len());
+    }
+    if rest.starts_with(['"', '\'']) {
+        return at + 1;
+    }
+    at
+}
+
+/// The source offset of byte `offset` of `value`, walking both from
+/// `start`: white space runs match white space runs (folding), an escape
+/// (`\"`, `\u00e9`, `''`) matches its character. None when they part.
+fn walk(source: &str, start: usize, value: &str, offset: usize) -> Option<usize> {
+    let mut j = start;
+    let mut chars = value.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if i >= offset {
+            return Some(j);
+        }
+        let rest = source.get(j..)?;
+        if c.is_whitespace() {
+            while chars
+                .peek()
+                .is_some_and(|(k, n)| *k < offset && n.is_whitespace())
+            {
+                chars.next();
+            }
+            j += rest.len() - rest.trim_start().len();
+            continue;
+        }
+        let s = rest.chars().next()?;
+        if s == c {
+            j += s.len_utf8();
+        } else if s == '\\' {
+            let body = rest.get(1..)?;
+            j += 1 + match body.chars().next()? {
+                'x' => 3,
+                'u' => 5,
+                'U' => 9,
+                e => e.len_utf8(),
+            };
+        } else if c == '\'' && rest.starts_with("''") {
+            j += 2;
+        } else {
+            return None;
         }
     }
+    Some(j)
 }
 
 /// The byte ranges of the items of the top-level `rules:` list, when it is
@@ -139,16 +242,21 @@ pub(super) fn rule_items(source: &str) -> Option<Vec<Range<usize>>> {
     (!items.is_empty()).then_some(items)
 }
 
-/// The source with everything outside `item` blanked and the item's `-`
-/// turned into a space, so that the item parses as a mapping of its own
-/// while every line and column stays where it was.
-pub(super) fn item_alone(source: &str, item: &Range<usize>) -> String {
-    let mut out = String::with_capacity(source.len());
-    for (offset, line) in lines_with_offsets(source) {
+/// The lines of `item` alone, with its `-` turned into a space so that it
+/// parses as a mapping of its own, and the number of lines before it: line
+/// `n` of the result is line `n + before` of the file, columns unchanged.
+/// Only the item's own lines are copied, so reading every item is linear.
+pub(super) fn item_alone(loc: &Locator<'_>, item: &Range<usize>) -> (String, usize) {
+    let source = loc.source;
+    let mut out = String::with_capacity(item.len() + 64);
+    let before = loc.line_of(item.start) - 1;
+    let line_start = loc.line_starts.get(before).copied().unwrap_or(0);
+    let rest = source.get(line_start..).unwrap_or("");
+    for (offset, line) in lines_with_offsets(rest) {
+        let offset = offset + line_start;
         let end = offset + line.len();
-        if end <= item.start || offset >= item.end {
-            out.push('\n');
-            continue;
+        if offset >= item.end {
+            break;
         }
         let from = item.start.max(offset);
         out.extend(std::iter::repeat_n(' ', from - offset));
@@ -162,7 +270,7 @@ pub(super) fn item_alone(source: &str, item: &Range<usize>) -> String {
         }
         out.push('\n');
     }
-    out
+    (out, before)
 }
 
 /// The text with the field on 1-based `line` blanked (its key line and the
@@ -256,10 +364,10 @@ mod tests {
     #[test]
     fn an_item_alone_keeps_its_lines_and_columns() {
         let items = rule_items(FILE).unwrap();
-        let alone = item_alone(FILE, &items[1]);
-        assert_eq!(alone.lines().count(), FILE.lines().count());
-        assert_eq!(alone.lines().nth(6), Some("    id: b"));
-        assert_eq!(alone.lines().nth(2), Some(""));
+        let (alone, before) = item_alone(&Locator::new("f", FILE), &items[1]);
+        assert_eq!(before, 6);
+        assert_eq!(alone.lines().next(), Some("    id: b"));
+        assert_eq!(alone.lines().count(), 3);
     }
 
     #[test]

@@ -191,7 +191,9 @@ pub fn render(summary: &TestSummary) -> String {
             .flat_map(|(_, spans, _)| spans.iter().map(|s| s.slice(&f.text)))
             .collect();
         for (_, at) in &f.expected {
-            if !figures.is_empty() && f.text.contains(at.as_str()) && !figures.contains(&at.as_str())
+            if !figures.is_empty()
+                && f.text.contains(at.as_str())
+                && !figures.contains(&at.as_str())
             {
                 let quoted: Vec<String> = figures.iter().map(|t| format!("\"{t}\"")).collect();
                 let _ = writeln!(
