@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 
 use crate::check::FileReport;
@@ -27,7 +29,8 @@ pub struct Baseline {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
-    /// The file, as given on the command line (without a leading `./`).
+    /// The file, relative to the baseline file's folder (or absolute when
+    /// outside it; as given for stdin).
     pub path: String,
     /// The rule id.
     pub rule: String,
@@ -72,13 +75,32 @@ pub struct Applied {
     pub stale: Vec<Entry>,
 }
 
-fn normal_path(path: &str) -> String {
-    path.strip_prefix("./").unwrap_or(path).to_string()
+/// A checked file's path as the baseline records it: relative to the
+/// baseline's folder, so that `draft.txt`, `./draft.txt` and
+/// `/news/draft.txt` are one file however the command line names it.
+fn key_path(path: &str, base: &Path) -> String {
+    let canonical = Path::new(path).canonicalize().ok();
+    let base = base.canonicalize().ok();
+    match (canonical, base) {
+        (Some(p), Some(b)) => match p.strip_prefix(&b) {
+            Ok(relative) => relative.display().to_string(),
+            Err(_) => p.display().to_string(),
+        },
+        _ => path.strip_prefix("./").unwrap_or(path).to_string(),
+    }
+}
+
+/// The folder a baseline file sits in.
+fn folder(baseline: &Path) -> &Path {
+    match baseline.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 fn entry(path: &str, report: &FileReport, f: &Finding) -> Entry {
     Entry {
-        path: normal_path(path),
+        path: path.to_string(),
         rule: f.rule.clone(),
         quoted: f
             .spans
@@ -90,13 +112,20 @@ fn entry(path: &str, report: &FileReport, f: &Finding) -> Entry {
 }
 
 impl Baseline {
-    /// Records every finding of `reports`.
-    pub fn of(reports: &[FileReport]) -> Self {
+    /// Records every finding of `reports`, for a baseline file at `file`.
+    pub fn of(reports: &[FileReport], file: &Path) -> Self {
+        let base = folder(file);
         Baseline {
             version: VERSION,
             findings: reports
                 .iter()
-                .flat_map(|r| r.findings.iter().map(move |f| entry(&r.path, r, f)))
+                .flat_map(|r| {
+                    let path = key_path(&r.path, base);
+                    r.findings
+                        .iter()
+                        .map(move |f| entry(&path, r, f))
+                        .collect::<Vec<_>>()
+                })
                 .collect(),
         }
     }
@@ -146,14 +175,17 @@ impl Baseline {
     /// Removes from `reports` the findings the baseline holds (each entry
     /// hides one finding), and lists the entries for checked files that
     /// matched nothing.
-    pub fn apply(&self, reports: &mut [FileReport]) -> Applied {
+    pub fn apply(&self, reports: &mut [FileReport], file: &Path) -> Applied {
+        let base = folder(file);
         let mut left: HashMap<&Entry, usize> = HashMap::new();
         for e in &self.findings {
             *left.entry(e).or_default() += 1;
         }
         let mut applied = Applied::default();
+        let mut checked = std::collections::HashSet::new();
         for report in reports.iter_mut() {
-            let path = report.path.clone();
+            let path = key_path(&report.path, base);
+            checked.insert(path.clone());
             let findings = std::mem::take(&mut report.findings);
             for f in findings {
                 match left.get_mut(&entry(&path, report, &f)) {
@@ -165,7 +197,6 @@ impl Baseline {
                 }
             }
         }
-        let checked: Vec<String> = reports.iter().map(|r| normal_path(&r.path)).collect();
         for e in &self.findings {
             if let Some(n) = left.get_mut(e)
                 && *n > 0

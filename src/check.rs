@@ -45,6 +45,9 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// Findings silenced by inline directives.
     pub suppressed: usize,
+    /// Notes for the person running the check (a directive naming no rule
+    /// in force), as `line: note`.
+    pub notes: Vec<String>,
     /// Line starts of `text`, for positions.
     pub lines: LineIndex,
 }
@@ -58,11 +61,30 @@ pub fn publication(given: Option<Date>, text: &str) -> (Option<Date>, Option<Dat
 }
 
 /// The publication date with a fallback for articles that give none.
-fn publication_with(options: &CheckOptions, text: &str) -> (Option<Date>, Option<DateSource>) {
+pub fn publication_with(options: &CheckOptions, text: &str) -> (Option<Date>, Option<DateSource>) {
     match (publication(options.date, text), options.fallback_date) {
         ((None, _), Some(d)) => (Some(d), Some(DateSource::Config)),
         (found, _) => found,
     }
+}
+
+/// A note for each directive id that names no rule in force: a typo would
+/// otherwise silence nothing, silently.
+fn unknown_ids(document: &Document, rules: &RuleSet, lines: &LineIndex) -> Vec<String> {
+    let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+    let mut notes = Vec::new();
+    for s in &document.suppressions {
+        for id in s.rules.iter().filter(|id| !ids.contains(&id.as_str())) {
+            let line = lines.position(&document.text, s.span.start).line;
+            let hint = crate::rules::pattern::closest(id, &ids)
+                .map(|b| format!("; did you mean `{b}`?"))
+                .unwrap_or_default();
+            notes.push(format!(
+                "{line}: factcheck-disable-next-line names `{id}`, which is no rule in force{hint}"
+            ));
+        }
+    }
+    notes
 }
 
 /// A finding's key for baselines: a hash of its sentence with white space
@@ -83,10 +105,11 @@ pub fn check_document(document: Document, rules: &RuleSet, options: &CheckOption
     let (date, date_source) = publication_with(options, &document.text);
     let claims = extract_claims(&document, date);
     let (mut findings, suppressed) = rules.check_counted(&document, &claims, date);
+    let lines = LineIndex::new(&document.text);
+    let notes = unknown_ids(&document, rules, &lines);
     for f in &mut findings {
         f.fingerprint = fingerprint(&document, f);
     }
-    let lines = LineIndex::new(&document.text);
     let skipped = if date.is_none() {
         rules.needing_date()
     } else {
@@ -101,6 +124,7 @@ pub fn check_document(document: Document, rules: &RuleSet, options: &CheckOption
         claims: claims.len(),
         findings,
         suppressed,
+        notes,
         lines,
     }
 }

@@ -37,6 +37,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ClaimsFormat::Table)]
         format: ClaimsFormat,
+        /// The config, for its `date:` (default: the nearest .factcheck.yml).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Run the examples in rule files (default: the rules in force).
     Test {
@@ -173,7 +176,18 @@ enum Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Claims { path, date, format }) => claims(&path, date, format),
+        Some(Command::Claims {
+            path,
+            date,
+            format,
+            config,
+        }) => {
+            let rules = RuleArgs {
+                config,
+                ..RuleArgs::default()
+            };
+            claims(&path, date, format, &rules)
+        }
         Some(Command::Test { paths, rules }) => test(&paths, &rules),
         Some(Command::Rules { rules }) => list_rules(&rules),
         Some(Command::Explain { id, rules }) => explain(&id, &rules),
@@ -321,6 +335,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         assigned.push(index);
     }
     if !errors.is_empty() {
+        // A pack named by --rules fails the same way under every config.
+        let mut seen = std::collections::HashSet::new();
+        errors.retain(|e| seen.insert((e.file.clone(), e.line, e.column, e.kind.to_string())));
         return Err(Failure::Rules(errors));
     }
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
@@ -343,7 +360,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         thresholds.push(fail_on.threshold());
     }
     if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::of(&reports);
+        let baseline = Baseline::of(&reports, path);
         baseline.write(path)?;
         eprintln!(
             "factcheck: wrote {} to {}",
@@ -352,8 +369,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    if let Some(baseline) = &baseline {
-        let applied = baseline.apply(&mut reports);
+    if let (Some(baseline), Some(file)) = (&baseline, &args.baseline) {
+        let applied = baseline.apply(&mut reports, file);
         for e in &applied.stale {
             eprintln!(
                 "note: baseline entry matches nothing now: {} {} at {}",
@@ -371,6 +388,11 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
                 "note: {} hidden by the baseline",
                 report::human::plural(applied.hidden, "finding")
             );
+        }
+    }
+    for r in &reports {
+        for note in &r.notes {
+            eprintln!("note: {}:{note}", r.path);
         }
     }
     let color = match args.color {
@@ -395,9 +417,21 @@ fn claims(
     path: &Path,
     date: Option<jiff::civil::Date>,
     format: ClaimsFormat,
+    args: &RuleArgs,
 ) -> Result<ExitCode, Failure> {
+    // The config's fallback date resolves relative dates as a check would.
+    let near = if path == Path::new("-") {
+        Path::new(".")
+    } else {
+        path
+    };
+    let config = config_for(args, near)?;
     let document = read(path)?;
-    let (date, date_source) = factcheck::check::publication(date, &document.text);
+    let options = CheckOptions {
+        date,
+        fallback_date: config.date,
+    };
+    let (date, date_source) = factcheck::check::publication_with(&options, &document.text);
     let claims = extract_claims(&document, date);
     let lines = document::LineIndex::new(&document.text);
     let report = FileReport {
@@ -409,6 +443,7 @@ fn claims(
         claims: claims.len(),
         findings: Vec::new(),
         suppressed: 0,
+        notes: Vec::new(),
         lines,
     };
     print(&match format {

@@ -185,7 +185,10 @@ fn a_silenced_finding_hides_no_other() {
 fn signed_and_fractional_figures_are_not_written_like_their_operands() {
     let r = rule("{a} and {b} make {c}", "a + b == c", "{a + b}");
     assert_eq!(findings(&r, "Here -£5m and £2m make £9m."), ["-3,000,000"]);
-    assert_eq!(findings(&r, "The 1½ million and 2 million make 9 million."), ["3,500,000"]);
+    assert_eq!(
+        findings(&r, "The 1½ million and 2 million make 9 million."),
+        ["3,500,000"]
+    );
     assert_eq!(
         findings(&r, "Costs of £4.005bn and £1.001bn make £5.010bn."),
         ["£5.006bn"]

@@ -277,3 +277,58 @@ fn schema_prints_the_rule_and_config_schemas() {
         assert_eq!(json["title"], title);
     }
 }
+
+#[test]
+fn a_directive_naming_no_rule_is_noted() {
+    let dir = scratch("unknown-directive");
+    std::fs::write(
+        dir.join("draft.txt"),
+        "factcheck-disable-next-line remainder-sums\nOf 40 branches, 28 stay and the remaining 14 close.\n",
+    )
+    .unwrap();
+    let out = factcheck_in(&dir, &["draft.txt"]);
+    assert_eq!(out.status.code(), Some(1), "the typo silences nothing");
+    assert!(
+        text(&out.stderr).contains(
+            "note: draft.txt:1: factcheck-disable-next-line names `remainder-sums`, which is no rule in force; did you mean `remainder-sum`?"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_baseline_matches_a_file_however_it_is_named() {
+    let dir = scratch("baseline-paths");
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    std::fs::write(
+        dir.join("drafts/a.txt"),
+        "Visits doubled to 9,000 from 3,000.\n",
+    )
+    .unwrap();
+    let out = factcheck_in(&dir, &["--write-baseline", "b.json", "drafts/a.txt"]);
+    assert_eq!(out.status.code(), Some(0));
+    let absolute = dir.join("drafts/a.txt").display().to_string();
+    for named in ["./drafts/a.txt", "drafts", absolute.as_str()] {
+        let out = factcheck_in(
+            &dir,
+            &["--baseline", "b.json", "--fail-on", "warning", named],
+        );
+        assert_eq!(out.status.code(), Some(0), "{named}: {}", text(&out.stdout));
+    }
+}
+
+#[test]
+fn claims_use_the_configs_date() {
+    let out = factcheck_in(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(NEWSROOM),
+        &["claims", "drafts/budget.txt"],
+    );
+    assert!(text(&out.stdout).contains("next week            2021-08-30..2021-09-05"));
+}
+
+#[test]
+fn testing_a_copy_of_the_built_in_pack_is_no_clash() {
+    let out = factcheck(&["test", "./rules"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+}

@@ -56,7 +56,7 @@ pub fn skipped_note(reports: &[FileReport]) -> String {
         return String::new();
     };
     format!(
-        "note: {} skipped in {}: no publication date (give --date, a front-matter `date:` or a dateline)\n",
+        "note: {} skipped in {}: no publication date (give --date, a front-matter `date:`, a dateline or the config's `date:`)\n",
         plural_rules(rules),
         plural(files, "file")
     )

@@ -4,11 +4,11 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use crate::rules::{BUILTIN, Rule, RuleSet};
+use crate::rules::{Rule, RuleSet};
 
 /// Where a rule comes from: `file:line`, marked when built in.
 fn source(rule: &Rule) -> String {
-    let builtin = BUILTIN.iter().any(|(f, _)| *f == rule.file);
+    let builtin = rule.builtin;
     format!(
         "{}:{}{}",
         rule.file,

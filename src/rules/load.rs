@@ -133,6 +133,8 @@ pub struct LoadError {
 /// Parses and compiles one rule file. Every error in the file is returned:
 /// when the file as a whole does not deserialize, each rule is read alone.
 pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>> {
+    // A byte-order mark from a Windows editor is no part of the YAML.
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let locator = Locator::new(file, source);
     let items = source::rule_items(source);
     let specs: Vec<(RuleSpec, usize)> = match serde_yaml::from_str::<RuleFileSpec>(source) {
@@ -491,18 +493,18 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
     let message = compile_template(loc, start, &spec.message, bound.as_deref(), &mut errors);
     let tolerance = match spec.tolerance {
         None => 0.05,
-        Some(ToleranceSpec::Number(n)) if n >= 0.0 => n / 100.0,
+        Some(ToleranceSpec::Number(n)) if n.is_finite() && n >= 0.0 => n / 100.0,
         Some(ToleranceSpec::Number(n)) => {
             errors.push(loc.at(
                 loc.value(start, "tolerance", &n.to_string()),
-                LoadErrorKind::Invalid(format!("tolerance `{n}` is negative")),
+                LoadErrorKind::Invalid(format!("tolerance `{n}` is not a percentage")),
                 Some("write a percentage such as `2%`".into()),
             ));
             0.05
         }
         Some(ToleranceSpec::Text(t)) => {
             match t.trim().trim_end_matches('%').trim().parse::<f64>() {
-                Ok(n) if t.trim().ends_with('%') && n >= 0.0 => n / 100.0,
+                Ok(n) if t.trim().ends_with('%') && n.is_finite() && n >= 0.0 => n / 100.0,
                 Ok(_) if t.trim().ends_with('%') => {
                     errors.push(loc.at(
                         loc.value(start, "tolerance", &t),
@@ -611,6 +613,7 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
         tolerance,
         tests,
         file: loc.file.to_string(),
+        builtin: false,
         line: position.line,
     })
 }

@@ -160,6 +160,8 @@ pub struct Rule {
     pub tests: Vec<RuleTest>,
     /// The file it came from.
     pub file: String,
+    /// Whether it is part of the built-in pack.
+    pub builtin: bool,
     /// The line of its `id`.
     pub line: usize,
 }
@@ -226,6 +228,9 @@ impl RuleSet {
         for (file, source) in BUILTIN {
             set.add_source(file, source)?;
         }
+        for rule in &mut set.rules {
+            rule.builtin = true;
+        }
         Ok(set)
     }
 
@@ -242,7 +247,7 @@ impl RuleSet {
                 let column = line
                     .find(rule.id.as_str())
                     .map_or(1, |i| line[..i].chars().count() + 1);
-                let builtin = BUILTIN.iter().any(|(f, _)| *f == first.file);
+                let builtin = first.builtin;
                 errors.push(LoadError {
                     file: rule.file.clone(),
                     line: rule.line,
