@@ -179,7 +179,7 @@ pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>>
             let Some(items) = items else {
                 return Err(vec![yaml_error(&locator, &whole)]);
             };
-            let mut errors = Vec::new();
+            let mut errors = top_level_errors(&locator, source);
             let mut specs = Vec::new();
             for item in &items {
                 // A rule read with its broken optional fields blanked is
@@ -188,9 +188,13 @@ pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>>
                 errors.append(&mut e);
                 specs.extend(spec.map(|s| (s, item.start)));
             }
-            if errors.is_empty() {
-                // The rules read alone, so the fault is outside them.
-                errors.push(yaml_error(&locator, &whole));
+            // An alias to an anchor in another rule cannot be read alone.
+            let anchors = errors
+                .iter()
+                .any(|e| e.kind.to_string().contains("unknown anchor"));
+            if errors.is_empty() || anchors {
+                // The fault is outside the rules, or needs the whole file.
+                return Err(vec![yaml_error(&locator, &whole)]);
             }
             let _ = compile_all(&locator, specs).map_err(|mut e| errors.append(&mut e));
             errors.sort_by_key(|e| (e.line, e.column));
@@ -199,6 +203,31 @@ pub fn load_rules(file: &str, source: &str) -> Result<Vec<Rule>, Vec<LoadError>>
         }
     };
     compile_all(&locator, specs)
+}
+
+/// Keys beside `rules:` at the top of a rule file, each an error.
+fn top_level_errors(loc: &Locator<'_>, source: &str) -> Vec<LoadError> {
+    let mut errors = Vec::new();
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let key = line
+            .split(':')
+            .next()
+            .filter(|k| line.contains(':') && !k.is_empty());
+        if let Some(key) = key
+            && !line.starts_with([' ', '\t', '#', '-'])
+            && key != "rules"
+            && !key.contains(' ')
+        {
+            errors.push(loc.at(
+                offset,
+                LoadErrorKind::Yaml(format!("unknown field `{key}`, expected `rules`")),
+                Some("a rule file holds only `rules:`; put notes in `#` comments".into()),
+            ));
+        }
+        offset += line.len();
+    }
+    errors
 }
 
 /// Most fields of one rule reported broken, before giving up on the rest.
