@@ -796,8 +796,8 @@ fn like_operands<'a>(expr: &'a Expr, scope: &'a Scope<'_>) -> Option<&'a Claim> 
     if !leaves(expr, &mut names) {
         return None;
     }
-    let mut claims = names.iter().flat_map(|n| scope.members(n));
-    let first = claims.next()?;
+    let claims: Vec<&Claim> = names.iter().flat_map(|n| scope.members(n)).collect();
+    let first = *claims.first()?;
     // A range ("2,000-3,000") has no one figure to write a result like.
     let like = |c: &Claim| {
         c.kind == first.kind
@@ -810,8 +810,15 @@ fn like_operands<'a>(expr: &'a Expr, scope: &'a Scope<'_>) -> Option<&'a Claim> 
             first.kind,
             ClaimKind::Money | ClaimKind::Quantity | ClaimKind::Number | ClaimKind::Count
         )
-        && claims.all(like))
-    .then_some(first)
+        && claims.iter().all(|c| like(c)))
+    .then(|| {
+        // "1 tonne" and "3 tonnes" make "4 tonnes": prefer a plural model.
+        claims
+            .iter()
+            .copied()
+            .find(|c| !c.text.starts_with("1 "))
+            .unwrap_or(first)
+    })
 }
 
 /// `value` written as `claim` writes its figure: its prefix ("£", "US$"),

@@ -65,7 +65,7 @@ struct ExpectSpec {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadErrorKind {
     /// The file could not be read.
-    #[error("cannot read the rule file: {0}")]
+    #[error("cannot read the rules: {0}")]
     Io(String),
     /// YAML syntax, a missing or unknown field, a wrong type.
     #[error("{0}")]
@@ -321,7 +321,7 @@ fn compile_all(
                 loc.value(id_at, "id", &spec.id),
                 LoadErrorKind::DuplicateId {
                     id: spec.id.clone(),
-                    first: format!("{}:{}:{}", first.file, first.line, first.column),
+                    first: format!("{}:{}", first.file, first.line),
                 },
                 Some("rename one of them".into()),
             ));
@@ -526,7 +526,11 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
         Some(ToleranceSpec::Number(n)) => {
             errors.push(loc.at(
                 loc.value(start, "tolerance", &n.to_string()),
-                LoadErrorKind::Invalid(format!("tolerance `{n}` is not a percentage")),
+                LoadErrorKind::Invalid(if n < 0.0 {
+                    format!("tolerance `{n}` is negative")
+                } else {
+                    format!("tolerance `{n}` is not a percentage")
+                }),
                 Some("write a percentage such as `2%`".into()),
             ));
             0.05
@@ -565,7 +569,16 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
                 errors.push(loc.at(
                     loc.value(start, "date", &d),
                     LoadErrorKind::Invalid(format!("bad test date `{d}`")),
-                    Some("write YYYY-MM-DD".into()),
+                    Some(
+                        if jiff::civil::Date::strptime("%Y-%m-%d", &d).is_err()
+                            && d.len() == 10
+                            && d.chars().filter(|c| *c == '-').count() == 2
+                        {
+                            "there is no such day".into()
+                        } else {
+                            "write YYYY-MM-DD".into()
+                        },
+                    ),
                 ));
                 None
             }
