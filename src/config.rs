@@ -148,7 +148,7 @@ impl Config {
                 ..ConfigSpec::default()
             }
         } else {
-            serde_yaml::from_str(source).map_err(|e| vec![config_yaml_error(&loc, &e)])?
+            serde_yaml::from_str(source).map_err(|e| vec![crate::rules::load::yaml_error(&loc, &e)])?
         };
         let date = match &spec.date {
             None => None,
@@ -254,35 +254,6 @@ impl Config {
         }
         Ok(())
     }
-}
-
-fn config_yaml_error(loc: &Locator<'_>, e: &serde_yaml::Error) -> LoadError {
-    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let message = e.to_string();
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
-    let hint = message
-        .split("unknown field `")
-        .nth(1)
-        .and_then(|r| r.split('`').next())
-        .and_then(|field| {
-            closest(
-                field,
-                &[
-                    "rules",
-                    "default_rules",
-                    "disable",
-                    "severity",
-                    "fail_on",
-                    "date",
-                ],
-            )
-        })
-        .map(|b| format!("did you mean `{b}`?"));
-    loc.at_line(line, column, LoadErrorKind::Yaml(message), hint)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! rustc-style snippets: every captured figure underlined, the message with
 //! the arithmetic as a note, and a one-line summary.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Snippet};
 
 use super::Totals;
 use crate::check::FileReport;
@@ -9,11 +9,7 @@ use crate::rules::Severity;
 
 /// Renders findings as snippets, with a summary line.
 pub fn render(reports: &[FileReport], color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = super::renderer(color);
     let mut out = String::new();
     for report in reports {
         for f in &report.findings {

@@ -1,18 +1,14 @@
 //! Rule-file errors shown like findings: the file, line and column, the
 //! YAML line with a caret under the fault, and a hint where one is likely.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Snippet};
 
 use super::human::plural;
 use crate::rules::LoadError;
 
 /// Renders every error, then a line saying nothing was checked.
 pub fn render(errors: &[LoadError], color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = super::renderer(color);
     let mut out = String::new();
     for e in errors {
         let title = Level::ERROR.primary_title(e.kind.to_string());

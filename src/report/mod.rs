@@ -25,6 +25,15 @@ pub enum Format {
     Json,
 }
 
+/// The snippet renderer: styled for a terminal, plain otherwise.
+pub(crate) fn renderer(color: bool) -> annotate_snippets::Renderer {
+    if color {
+        annotate_snippets::Renderer::styled()
+    } else {
+        annotate_snippets::Renderer::plain()
+    }
+}
+
 /// Counts of findings by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {

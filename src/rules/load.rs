@@ -342,7 +342,7 @@ fn compile_all(
 }
 
 /// A serde_yaml error, located, with a hint where one is likely.
-fn yaml_error(loc: &Locator<'_>, e: &serde_yaml::Error) -> LoadError {
+pub(crate) fn yaml_error(loc: &Locator<'_>, e: &serde_yaml::Error) -> LoadError {
     yaml_error_below(loc, e, 0)
 }
 
@@ -375,7 +375,8 @@ fn yaml_error_below(loc: &Locator<'_>, e: &serde_yaml::Error, before: usize) -> 
         .replace("struct RuleFileSpec", "a mapping with a `rules:` list")
         .replace("struct RuleSpec", "a rule (`id:`, `summary:`, … fields)")
         .replace("struct TestSpec", "an example (`text:` and `expect:`)")
-        .replace("struct ExpectSpec", "`{at: \"…\"}`");
+        .replace("struct ExpectSpec", "`{at: \"…\"}`")
+        .replace("struct ConfigSpec", "a mapping of settings (`rules:`, `disable:`, …)");
     loc.at_line(
         line,
         column,
