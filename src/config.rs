@@ -148,7 +148,8 @@ impl Config {
                 ..ConfigSpec::default()
             }
         } else {
-            serde_yaml::from_str(source).map_err(|e| vec![crate::rules::load::yaml_error(&loc, &e)])?
+            serde_yaml::from_str(source)
+                .map_err(|e| vec![crate::rules::load::yaml_error(&loc, &e)])?
         };
         let date = match &spec.date {
             None => None,

@@ -2,6 +2,7 @@
 //! 1 (findings at or above `--fail-on`, or failing rule examples) or 2 (the
 //! tool could not do its job).
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -301,15 +302,19 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let mut configs: Vec<(Option<PathBuf>, Config, RuleSet)> = Vec::new();
     let mut assigned = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
+    // Files of one folder share its config: look it up once per folder.
+    let mut found: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     for file in &files {
-        let near = if file == Path::new("-") {
-            Path::new(".")
-        } else {
-            file.as_path()
+        let folder = match file.parent() {
+            Some(p) if file != Path::new("-") && !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
         };
         let key = match &args.rules.config {
             Some(p) => Some(p.clone()),
-            None => Config::find(near),
+            None => found
+                .entry(folder.to_path_buf())
+                .or_insert_with(|| Config::find(folder))
+                .clone(),
         };
         let index = match configs.iter().position(|(k, _, _)| *k == key) {
             Some(i) => i,

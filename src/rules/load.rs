@@ -376,7 +376,10 @@ fn yaml_error_below(loc: &Locator<'_>, e: &serde_yaml::Error, before: usize) -> 
         .replace("struct RuleSpec", "a rule (`id:`, `summary:`, … fields)")
         .replace("struct TestSpec", "an example (`text:` and `expect:`)")
         .replace("struct ExpectSpec", "`{at: \"…\"}`")
-        .replace("struct ConfigSpec", "a mapping of settings (`rules:`, `disable:`, …)");
+        .replace(
+            "struct ConfigSpec",
+            "a mapping of settings (`rules:`, `disable:`, …)",
+        );
     loc.at_line(
         line,
         column,
