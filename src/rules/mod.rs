@@ -184,6 +184,9 @@ pub struct Finding {
     /// A hash of the finding's sentence, for baselines (set by
     /// [`crate::check::check_document`]; empty before).
     pub fingerprint: String,
+    /// Whether the finding lies inside quoted speech: the quote is
+    /// reported, not blamed on the writer (its severity is one lower).
+    pub in_quote: bool,
 }
 
 impl Finding {
@@ -539,6 +542,7 @@ impl Rule {
             spans,
             values,
             fingerprint: String::new(),
+            in_quote: false,
         })
     }
 }
