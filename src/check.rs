@@ -61,8 +61,25 @@ pub fn publication(given: Option<Date>, text: &str) -> (Option<Date>, Option<Dat
 }
 
 /// The publication date with a fallback for articles that give none.
-pub fn publication_with(options: &CheckOptions, text: &str) -> (Option<Date>, Option<DateSource>) {
-    match (publication(options.date, text), options.fallback_date) {
+pub fn publication_with(
+    options: &CheckOptions,
+    document: &Document,
+) -> (Option<Date>, Option<DateSource>) {
+    // An HTML `<meta>` date ("2021-08-25T10:00:00Z") comes after --date.
+    let meta = document
+        .meta_date
+        .as_deref()
+        .and_then(|m| m.get(..10))
+        .and_then(|d| d.parse::<Date>().ok());
+    if options.date.is_none()
+        && let Some(d) = meta
+    {
+        return (Some(d), Some(DateSource::Meta));
+    }
+    match (
+        publication(options.date, document.original()),
+        options.fallback_date,
+    ) {
         ((None, _), Some(d)) => (Some(d), Some(DateSource::Config)),
         (found, _) => found,
     }
@@ -102,10 +119,10 @@ fn fingerprint(document: &Document, finding: &Finding) -> String {
 
 /// Runs `rules` over a document.
 pub fn check_document(document: Document, rules: &RuleSet, options: &CheckOptions) -> FileReport {
-    let (date, date_source) = publication_with(options, &document.text);
+    let (date, date_source) = publication_with(options, &document);
     let claims = extract_claims(&document, date);
     let (mut findings, suppressed) = rules.check_counted(&document, &claims, date);
-    let lines = LineIndex::new(&document.text);
+    let lines = LineIndex::new(document.original());
     let notes = unknown_ids(&document, rules, &lines);
     for f in &mut findings {
         f.fingerprint = fingerprint(&document, f);
@@ -115,9 +132,13 @@ pub fn check_document(document: Document, rules: &RuleSet, options: &CheckOption
     } else {
         0
     };
+    let text = match document.source {
+        Some(source) => source,
+        None => document.text,
+    };
     FileReport {
         path: document.path,
-        text: document.text,
+        text,
         date,
         date_source,
         skipped,

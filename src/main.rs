@@ -225,7 +225,7 @@ fn read(path: &Path) -> Result<Document, Failure> {
     } else {
         document::read_path(path)?
     };
-    Ok(Document::new(path.display().to_string(), text))
+    Ok(Document::read(path.display().to_string(), text))
 }
 
 /// The config for files under `near`: `--config`, else the nearest one.
@@ -436,12 +436,12 @@ fn claims(
         date,
         fallback_date: config.date,
     };
-    let (date, date_source) = factcheck::check::publication_with(&options, &document.text);
+    let (date, date_source) = factcheck::check::publication_with(&options, &document);
     let claims = extract_claims(&document, date);
-    let lines = document::LineIndex::new(&document.text);
+    let lines = document::LineIndex::new(document.original());
     let report = FileReport {
-        path: document.path,
-        text: document.text,
+        path: document.path.clone(),
+        text: document.original().to_string(),
         date,
         date_source,
         skipped: 0,

@@ -51,9 +51,13 @@ fn display(path: &Path) -> String {
 fn articles() {
     let rules = RuleSet::builtin().unwrap();
     let date = Some(DATE.parse().unwrap());
-    for path in fixtures("", "txt") {
+    let articles = ["txt", "md", "html"]
+        .into_iter()
+        .flat_map(|ext| fixtures("", ext));
+    for path in articles {
         let text = std::fs::read_to_string(&path).unwrap();
-        let document = Document::new(display(&path), text);
+        // Markdown and HTML by their extension, as the command line reads them.
+        let document = Document::read(display(&path), text);
         let claims = extract_claims(&document, date);
         let report = check_document(document, &rules, &CheckOptions::dated(date));
         let name = name(&path);

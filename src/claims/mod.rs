@@ -120,6 +120,9 @@ pub struct Claim {
     pub sentence: usize,
     /// Index of its paragraph.
     pub paragraph: usize,
+    /// The role of its paragraph (headline, caption, …).
+    #[serde(skip_serializing_if = "is_body")]
+    pub role: crate::document::Role,
     /// Its value, hedges applied.
     pub value: Value,
     /// Whether a hedge makes it approximate ("an estimated 6,000").
@@ -187,6 +190,10 @@ impl Claim {
     }
 }
 
+fn is_body(role: &crate::document::Role) -> bool {
+    *role == crate::document::Role::Body
+}
+
 /// Finds every claim in `document`; `published` resolves year-less and
 /// relative dates.
 pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim> {
@@ -224,6 +231,13 @@ pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim
                 claim.listed = list::listed(&document.text, noun.span.end, sentence.span.end);
             }
         }
+    }
+    for claim in &mut claims {
+        claim.role = document
+            .roles
+            .get(claim.paragraph)
+            .copied()
+            .unwrap_or_default();
     }
     noun::link_antecedents(&document.text, &mut claims);
     for claim in &mut claims {

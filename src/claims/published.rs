@@ -20,6 +20,8 @@ pub enum DateSource {
     FrontMatter,
     /// A dateline on the first lines.
     Dateline,
+    /// An HTML `<meta property="article:published_time">`.
+    Meta,
     /// The config's `date:`, for articles that give none.
     Config,
 }

@@ -675,11 +675,14 @@ fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragrap
     Claim {
         id: 0,
         kind,
-        text: s[i..end].to_string(),
+        // As written, with a line break or an HTML entity's padding read
+        // as one space ("2.99\nbillion", "August&nbsp;27").
+        text: one_space(&s[i..end]),
         span: Span::new(base + i, base + end),
         lead: base + lead,
         sentence,
         paragraph,
+        role: crate::document::Role::Body,
         value,
         approx,
         hedge,
@@ -692,4 +695,12 @@ fn build(s: &str, base: usize, i: usize, found: Found, sentence: usize, paragrap
         antecedent: None,
         key: None,
     }
+}
+
+/// `text` with each run of white space as one space.
+fn one_space(text: &str) -> String {
+    if !text.contains(|c: char| c.is_whitespace() && c != ' ') && !text.contains("  ") {
+        return text.to_string();
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

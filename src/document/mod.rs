@@ -2,12 +2,17 @@
 //! and the byte spans every later record points back into.
 
 pub mod directives;
+mod html;
 mod input;
 mod line_index;
+mod markdown;
+pub mod markup;
+pub mod quotes;
 mod split;
 
 pub use input::{InputError, decode, read_path, read_stdin};
 pub use line_index::{LineIndex, Position};
+pub use markup::Role;
 
 use serde::Serialize;
 
@@ -60,6 +65,39 @@ pub struct Document {
     /// Inline `factcheck-disable-next-line` directives (their lines are
     /// blanked in `text`).
     pub suppressions: Vec<directives::Suppression>,
+    /// Each paragraph's role (headline, caption, …), beside `paragraphs`.
+    pub roles: Vec<Role>,
+    /// The file as read, when markup was blanked out of `text` (Markdown,
+    /// HTML): reports quote it, and front matter is read from it.
+    pub source: Option<String>,
+    /// A publication date the markup states (an HTML `<meta>`), as written.
+    pub meta_date: Option<String>,
+}
+
+/// How a file's text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// Plain text: paragraphs end at blank lines.
+    Plain,
+    /// Markdown (CommonMark with front matter and tables).
+    Markdown,
+    /// HTML.
+    Html,
+}
+
+impl Markup {
+    /// The markup a file name implies: `.md`/`.markdown`, `.html`/`.htm`,
+    /// else plain text.
+    pub fn of_path(path: &str) -> Markup {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            Markup::Markdown
+        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+            Markup::Html
+        } else {
+            Markup::Plain
+        }
+    }
 }
 
 impl Document {
@@ -82,13 +120,78 @@ impl Document {
                     })
             })
             .collect();
+        let roles = vec![Role::Body; paragraphs.len()];
         Document {
             path: path.into(),
             text,
             paragraphs,
             sentences,
             suppressions,
+            roles,
+            source: None,
+            meta_date: None,
         }
+    }
+
+    /// Reads `text` as the markup its file name implies.
+    pub fn read(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let path = path.into();
+        match Markup::of_path(&path) {
+            Markup::Plain => Document::new(path, text),
+            markup => Document::with_markup(path, text.into(), markup),
+        }
+    }
+
+    /// Reads Markdown or HTML: only its prose is checked, block by block.
+    pub fn with_markup(path: impl Into<String>, source: String, markup: Markup) -> Self {
+        let prose = match markup {
+            Markup::Plain => return Document::new(path, source),
+            Markup::Markdown => markdown::prose(&source),
+            Markup::Html => html::prose(&source),
+        };
+        // Directives live in comments, which the prose has blanked.
+        let suppressions = directives::find(&source);
+        let text = prose.text;
+        let mut paragraphs = Vec::with_capacity(prose.blocks.len());
+        let mut roles = Vec::with_capacity(prose.blocks.len());
+        let mut sentences = Vec::new();
+        for (index, (block, role)) in prose.blocks.into_iter().enumerate() {
+            paragraphs.push(block);
+            roles.push(role);
+            sentences.extend(
+                split::sentences(&text, block)
+                    .into_iter()
+                    .map(|span| Sentence {
+                        span,
+                        paragraph: index,
+                    }),
+            );
+        }
+        Document {
+            path: path.into(),
+            text,
+            paragraphs,
+            sentences,
+            suppressions,
+            roles,
+            source: Some(source),
+            meta_date: prose.meta_date,
+        }
+    }
+
+    /// The file as read: `source` for markup, else `text`.
+    pub fn original(&self) -> &str {
+        self.source.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The role of the paragraph holding byte `at`.
+    pub fn role_at(&self, at: usize) -> Role {
+        let i = self.paragraphs.partition_point(|p| p.end < at);
+        self.paragraphs
+            .get(i)
+            .filter(|p| p.start <= at)
+            .and_then(|_| self.roles.get(i).copied())
+            .unwrap_or_default()
     }
 
     /// The sentence holding byte `at`, if any.

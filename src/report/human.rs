@@ -28,7 +28,11 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
                         .label(role.as_str()),
                 );
             }
-            let title = lowercase_first(&f.summary);
+            let title = if f.in_quote {
+                format!("{} (in quoted speech)", lowercase_first(&f.summary))
+            } else {
+                lowercase_first(&f.summary)
+            };
             let groups = [
                 level
                     .primary_title(title)

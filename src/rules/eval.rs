@@ -236,6 +236,7 @@ pub const FIELDS: &[&str] = &[
     "count",
     "preceding",
     "earlier",
+    "role",
 ];
 
 /// Functions and their argument counts (checked at load).
@@ -319,6 +320,7 @@ fn text_of<'s>(expr: &'s Expr, scope: &'s Scope<'_>) -> Option<&'s str> {
                 "currency" => or_empty(claim.currency),
                 "unit" => or_empty(claim.unit),
                 "key" => or_empty(claim.key.as_deref()),
+                "role" => Some(claim.role.name()),
                 "sentence" => scope
                     .sentences
                     .get(claim.sentence)
@@ -347,6 +349,7 @@ fn field_value(claim: &Claim, field: &str, scope: &Scope<'_>) -> Val {
         "weekday" => text(claim.date().and_then(|d| d.weekday)),
         "interval" => Val::Bool(Truth::from_bool(claim.date().is_some_and(|d| d.interval))),
         "unit" => text(claim.unit),
+        "role" => text(Some(claim.role.name())),
         "sentence" => text(
             scope
                 .sentences

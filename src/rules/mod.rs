@@ -48,6 +48,14 @@ impl Scope {
 }
 
 impl Severity {
+    /// One level lower (an info stays an info).
+    pub fn lower(self) -> Severity {
+        match self {
+            Severity::Error => Severity::Warning,
+            Severity::Warning | Severity::Info => Severity::Info,
+        }
+    }
+
     /// The name used in output and options.
     pub fn name(self) -> &'static str {
         match self {
@@ -342,6 +350,16 @@ impl RuleSet {
                 continue;
             }
             rule.check(&input, published, &mut findings);
+        }
+        // Quoted speech is reported, not blamed on the writer: one level lower.
+        let quotes = document.quotes();
+        if !quotes.is_empty() {
+            for f in &mut findings {
+                if crate::document::quotes::all_quoted(&quotes, f.spans.iter().map(|(_, s)| *s)) {
+                    f.in_quote = true;
+                    f.severity = f.severity.lower();
+                }
+            }
         }
         // Silenced first, so that a silenced finding hides no other.
         let before = findings.len();

@@ -1,0 +1,190 @@
+//! Markdown drafts: only prose is checked. Code blocks, inline code, HTML,
+//! link targets and front matter are blanked; headings, list items, block
+//! quotes and paragraphs are blocks of their own; front matter's `title:`
+//! is the headline.
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::Span;
+use super::markup::{Canvas, Prose, Role, push_block};
+
+/// Reads the prose of a Markdown file.
+pub fn prose(source: &str) -> Prose {
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH;
+    let mut canvas = Canvas::blank(source);
+    let mut blocks: Vec<(Span, Role)> = Vec::new();
+    // Open leaf blocks: where their text starts and ends, and their role.
+    let mut open: Vec<(Option<(usize, usize)>, Role)> = Vec::new();
+    let mut quotes = 0usize;
+    let mut headline_seen = false;
+    let mut autolink = 0usize;
+    let mut image = 0usize;
+    let mut title: Option<Span> = None;
+    // Inside code blocks and front matter, text is not prose.
+    let mut verbatim = 0usize;
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::MetadataBlock(_) => {
+                    verbatim += 1;
+                    title = front_matter_title(source, range.start, range.end);
+                }
+                Tag::CodeBlock(_) => verbatim += 1,
+                Tag::Paragraph | Tag::TableCell => {
+                    let role = match (quotes, image) {
+                        (q, _) if q > 0 => Role::Blockquote,
+                        _ => Role::Body,
+                    };
+                    open.push((None, role));
+                }
+                Tag::Heading { level, .. } => {
+                    let role = if level == pulldown_cmark::HeadingLevel::H1 && !headline_seen {
+                        headline_seen = true;
+                        Role::Headline
+                    } else {
+                        Role::Heading
+                    };
+                    open.push((None, role));
+                }
+                Tag::Item => open.push((None, Role::Item)),
+                Tag::BlockQuote(_) => quotes += 1,
+                Tag::Image { .. } => image += 1,
+                Tag::Link { link_type, .. }
+                    if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
+                {
+                    autolink += 1
+                }
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Heading(_) | TagEnd::Item => {
+                    if let Some((Some((s, e)), role)) = open.pop() {
+                        push_block(source, &mut blocks, s, e, role);
+                    }
+                }
+                TagEnd::BlockQuote(_) => quotes = quotes.saturating_sub(1),
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => {
+                    verbatim = verbatim.saturating_sub(1)
+                }
+                TagEnd::Image => image = image.saturating_sub(1),
+                TagEnd::Link if autolink > 0 => autolink -= 1,
+                _ => {}
+            },
+            Event::Text(text) if autolink == 0 && verbatim == 0 => {
+                let span = Span::new(range.start, range.end);
+                canvas.put(source, span, Some(&text));
+                if let Some((extent, role)) = open.last_mut() {
+                    // An image's alt text in its own paragraph is a caption.
+                    if image > 0 && *role == Role::Body {
+                        *role = Role::Caption;
+                    }
+                    *extent = Some(match *extent {
+                        Some((s, _)) => (s, span.end),
+                        None => (span.start, span.end),
+                    });
+                }
+            }
+            // Code, HTML, rules and breaks stay blank.
+            _ => {}
+        }
+    }
+    if let Some(t) = title {
+        canvas.put(source, t, None);
+        blocks.insert(0, (t, Role::Headline));
+        // The first `# ` heading is then a heading, not a second headline.
+        if let Some(b) = blocks
+            .iter_mut()
+            .skip(1)
+            .find(|(_, r)| *r == Role::Headline)
+        {
+            b.1 = Role::Heading;
+        }
+    }
+    mark_standfirst(source, &mut blocks);
+    Prose {
+        text: canvas.finish(),
+        blocks,
+        meta_date: None,
+    }
+}
+
+/// The span of the value of `title:` in front matter between `start` and `end`.
+fn front_matter_title(source: &str, start: usize, end: usize) -> Option<Span> {
+    let block = source.get(start..end)?;
+    let mut offset = start;
+    for line in block.split_inclusive('\n') {
+        if let Some(value) = line.strip_prefix("title:") {
+            let value_start = offset + "title:".len() + (value.len() - value.trim_start().len());
+            let trimmed = value.trim().trim_matches(['"', '\'']);
+            let lead = source.get(value_start..)?.len()
+                - source
+                    .get(value_start..)?
+                    .trim_start_matches(['"', '\''])
+                    .len();
+            let s = value_start + lead;
+            return (!trimmed.is_empty()).then(|| Span::new(s, s + trimmed.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The paragraph right after the headline is the standfirst when it is
+/// wholly emphasised (`*Ministers …*`), as news Markdown writes one.
+fn mark_standfirst(source: &str, blocks: &mut [(Span, Role)]) {
+    let Some(h) = blocks.iter().position(|(_, r)| *r == Role::Headline) else {
+        return;
+    };
+    if let Some((span, role)) = blocks.get_mut(h + 1)
+        && *role == Role::Body
+    {
+        let before = source
+            .get(..span.start)
+            .and_then(|s| s.trim_end_matches(' ').chars().next_back());
+        let after = source.get(span.end..).and_then(|s| s.chars().next());
+        if matches!(before, Some('*' | '_')) && matches!(after, Some('*' | '_')) {
+            *role = Role::Standfirst;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_links_and_comments_are_not_prose() {
+        let source = "# Budget 2021\n\nSee [the report](https://x.org/2021/3) and `4 + 5`.\n\n```\n4,500 of 6,000\n```\n\n<!-- 17 of 3 -->\n- one item\n- two items\n";
+        let p = prose(source);
+        assert_eq!(p.text.len(), source.len());
+        assert!(!p.text.contains("x.org"));
+        assert!(!p.text.contains("4 + 5"));
+        assert!(!p.text.contains("4,500"));
+        assert!(!p.text.contains("17 of 3"));
+        let roles: Vec<(&str, Role)> = p
+            .blocks
+            .iter()
+            .map(|(s, r)| (s.slice(&p.text), *r))
+            .collect();
+        assert_eq!(roles[0], ("Budget 2021", Role::Headline));
+        assert_eq!(roles[2], ("one item", Role::Item));
+        assert_eq!(roles[3], ("two items", Role::Item));
+    }
+
+    #[test]
+    fn front_matter_gives_the_headline() {
+        let source = "---\ntitle: \"Cuts of 12%\"\ndate: 2021-08-25\n---\n\n*A summary of 3 points.*\n\nBody.\n";
+        let p = prose(source);
+        let roles: Vec<(&str, Role)> = p
+            .blocks
+            .iter()
+            .map(|(s, r)| (s.slice(&p.text), *r))
+            .collect();
+        assert_eq!(roles[0], ("Cuts of 12%", Role::Headline));
+        assert_eq!(roles[1], ("A summary of 3 points.", Role::Standfirst));
+        assert!(!p.text.contains("2021-08-25"));
+    }
+}
