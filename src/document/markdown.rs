@@ -52,11 +52,10 @@ pub fn prose(source: &str) -> Prose {
                 Tag::Item => open.push((None, Role::Item)),
                 Tag::BlockQuote(_) => quotes += 1,
                 Tag::Image { .. } => image += 1,
-                Tag::Link { link_type, .. }
-                    if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
-                {
-                    autolink += 1
-                }
+                Tag::Link {
+                    link_type: LinkType::Autolink | LinkType::Email,
+                    ..
+                } => autolink += 1,
                 _ => {}
             },
             Event::End(end) => match end {
