@@ -14,7 +14,8 @@ use factcheck::claims::extract_claims;
 use factcheck::config::{self, Config};
 use factcheck::document::{self, Document};
 use factcheck::report::{self, Format};
-use factcheck::rules::{LoadError, RuleSet, testing};
+use factcheck::rules::{LoadError, RuleSet, Severity, testing};
+use rayon::prelude::*;
 
 /// Finds where a news article contradicts itself, arithmetic or the calendar.
 #[derive(Parser)]
@@ -115,6 +116,18 @@ struct CheckArgs {
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Only these files in folders, as globs (repeatable) [default: *.txt *.md *.markdown *.html *.htm].
+    #[arg(long, value_name = "GLOB")]
+    glob: Vec<String>,
+    /// The name stdin (`-`) is reported under; its extension picks the markup.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// Print findings only: no summary line or notes.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print on stderr what was checked: files, bytes, claims, rules evaluated, time.
+    #[arg(long)]
+    stats: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -219,13 +232,37 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(path: &Path) -> Result<Document, Failure> {
-    let text = if path == Path::new("-") {
-        document::read_stdin()?
-    } else {
-        document::read_path(path)?
-    };
+fn read(path: &Path, stdin_name: Option<&str>) -> Result<Document, Failure> {
+    if path == Path::new("-") {
+        let text = document::read_stdin()?;
+        return Ok(Document::read(stdin_name.unwrap_or("-"), text));
+    }
+    let text = document::read_path(path)?;
     Ok(Document::read(path.display().to_string(), text))
+}
+
+/// A progress bar on stderr while many files are checked on a terminal;
+/// hidden otherwise (CI logs, pipes).
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    if files < 50 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// How many rules each file was checked with, for --stats.
+fn configs_rules(configs: &[(Option<PathBuf>, Config, RuleSet)]) -> usize {
+    configs
+        .iter()
+        .map(|(_, _, r)| r.rules.len())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The config for files under `near`: `--config`, else the nearest one.
@@ -249,55 +286,14 @@ fn rules_here(args: &RuleArgs) -> Result<(Config, RuleSet), Failure> {
     Ok((config, set))
 }
 
-/// Files to check: the paths given, with folders walked for articles.
-fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut out).map_err(|source| {
-                Failure::Input(document::InputError::Io {
-                    path: path.clone(),
-                    source,
-                })
-            })?;
-        } else {
-            out.push(path.clone());
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| matches!(e.to_str(), Some("txt" | "md" | "markdown")))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     if args.paths.is_empty() {
         return Err(Failure::Usage(
             "no files to check; try `factcheck draft.txt` or `factcheck --help`".into(),
         ));
     }
-    let files = expand(&args.paths)?;
+    let started = std::time::Instant::now();
+    let files = document::discover::expand(&args.paths, &args.glob)?;
     // Every config and rule set is loaded before any article is read.
     let mut configs: Vec<(Option<PathBuf>, Config, RuleSet)> = Vec::new();
     let mut assigned = Vec::with_capacity(files.len());
@@ -346,23 +342,37 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         return Err(Failure::Rules(errors));
     }
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    let progress = progress_bar(files.len());
+    // Files are checked in parallel; collecting keeps the order given.
+    let checked: Vec<Result<(FileReport, Option<Severity>), Failure>> = files
+        .par_iter()
+        .zip(assigned)
+        .map(|(path, index)| {
+            let (_, config, rules) = configs
+                .get(index)
+                .ok_or_else(|| Failure::Usage("internal: no rules for a file".into()))?;
+            let options = CheckOptions {
+                date: args.date,
+                fallback_date: config.date,
+            };
+            let report =
+                check_document(read(path, args.stdin_filename.as_deref())?, rules, &options);
+            progress.inc(1);
+            let fail_on = args
+                .fail_on
+                .map(FailOn::into_config)
+                .or(config.fail_on)
+                .unwrap_or(config::FailOn::Error);
+            Ok((report, fail_on.threshold()))
+        })
+        .collect();
+    progress.finish_and_clear();
     let mut reports: Vec<FileReport> = Vec::with_capacity(files.len());
     let mut thresholds = Vec::with_capacity(files.len());
-    for (path, index) in files.iter().zip(assigned) {
-        let Some((_, config, rules)) = configs.get(index) else {
-            continue;
-        };
-        let options = CheckOptions {
-            date: args.date,
-            fallback_date: config.date,
-        };
-        reports.push(check_document(read(path)?, rules, &options));
-        let fail_on = args
-            .fail_on
-            .map(FailOn::into_config)
-            .or(config.fail_on)
-            .unwrap_or(config::FailOn::Error);
-        thresholds.push(fail_on.threshold());
+    for result in checked {
+        let (report, threshold) = result?;
+        reports.push(report);
+        thresholds.push(threshold);
     }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&reports, path);
@@ -395,9 +405,11 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
             );
         }
     }
-    for r in &reports {
-        for note in &r.notes {
-            eprintln!("note: {}:{note}", r.path);
+    if !args.quiet {
+        for r in &reports {
+            for note in &r.notes {
+                eprintln!("note: {}:{note}", r.path);
+            }
         }
     }
     let color = match args.color {
@@ -410,7 +422,22 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         OutputFormat::Concise => Format::Concise,
         OutputFormat::Json => Format::Json,
     };
-    print(&report::render(format, &reports, color));
+    let elapsed = started.elapsed();
+    let rendered = report::render(format, &reports, color);
+    print(&if args.quiet && format == Format::Human {
+        report::human::findings_only(&reports, color)
+    } else if format == Format::Human {
+        // The summary line says how long the whole run took.
+        report::human::with_time(&rendered, elapsed)
+    } else {
+        rendered
+    });
+    if args.stats {
+        eprint!(
+            "{}",
+            report::stats::render(&reports, configs_rules(&configs), elapsed)
+        );
+    }
     let failing = reports
         .iter()
         .zip(thresholds)
@@ -431,7 +458,7 @@ fn claims(
         path
     };
     let config = config_for(args, near)?;
-    let document = read(path)?;
+    let document = read(path, None)?;
     let options = CheckOptions {
         date,
         fallback_date: config.date,

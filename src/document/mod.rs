@@ -2,6 +2,7 @@
 //! and the byte spans every later record points back into.
 
 pub mod directives;
+pub mod discover;
 mod html;
 mod input;
 mod line_index;

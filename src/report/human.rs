@@ -9,6 +9,22 @@ use crate::rules::Severity;
 
 /// Renders findings as snippets, with a summary line.
 pub fn render(reports: &[FileReport], color: bool) -> String {
+    let mut out = findings_only(reports, color);
+    out.push_str(&skipped_note(reports));
+    out.push_str(&summary_line(&Totals::of(reports)));
+    out
+}
+
+/// `rendered` with the time the run took at the end of its summary line.
+pub fn with_time(rendered: &str, elapsed: std::time::Duration) -> String {
+    match rendered.strip_suffix('\n') {
+        Some(body) => format!("{body} in {:.2}s\n", elapsed.as_secs_f64()),
+        None => rendered.to_string(),
+    }
+}
+
+/// The snippets alone (`--quiet`).
+pub fn findings_only(reports: &[FileReport], color: bool) -> String {
     let renderer = super::renderer(color);
     let mut out = String::new();
     for report in reports {
@@ -44,8 +60,6 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
             out.push_str("\n\n");
         }
     }
-    out.push_str(&skipped_note(reports));
-    out.push_str(&summary_line(&Totals::of(reports)));
     out
 }
 
@@ -89,21 +103,30 @@ pub fn plural(n: usize, word: &str) -> String {
 
 /// "1 error, 0 warnings in 1 file".
 pub fn summary_line(t: &Totals) -> String {
-    let suppressed = if t.suppressed > 0 {
-        format!(" ({} suppressed)", t.suppressed)
-    } else {
+    // "(214 checked, 1 suppressed)" when only some files have findings.
+    let mut notes = Vec::new();
+    let any = t.errors + t.warnings + t.infos > 0;
+    if any && t.files_with_findings < t.files {
+        notes.push(format!("{} checked", t.files));
+    }
+    if t.suppressed > 0 {
+        notes.push(format!("{} suppressed", t.suppressed));
+    }
+    let notes = if notes.is_empty() {
         String::new()
+    } else {
+        format!(" ({})", notes.join(", "))
     };
-    if t.errors + t.warnings + t.infos == 0 {
-        return format!("no findings in {}{suppressed}\n", plural(t.files, "file"));
+    if !any {
+        return format!("no findings in {}{notes}\n", plural(t.files, "file"));
     }
     let mut parts = vec![plural(t.errors, "error"), plural(t.warnings, "warning")];
     if t.infos > 0 {
         parts.push(format!("{} info", t.infos));
     }
     format!(
-        "{} in {}{suppressed}\n",
+        "{} in {}{notes}\n",
         parts.join(", "),
-        plural(t.files, "file")
+        plural(t.files_with_findings, "file")
     )
 }

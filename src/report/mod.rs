@@ -7,6 +7,7 @@ pub mod human;
 pub mod json;
 pub mod load_errors;
 pub mod rules;
+pub mod stats;
 
 use serde::Serialize;
 
@@ -48,6 +49,9 @@ pub struct Totals {
     /// Findings silenced by inline directives.
     #[serde(skip_serializing_if = "is_zero")]
     pub suppressed: usize,
+    /// Files with at least one finding.
+    #[serde(skip)]
+    pub files_with_findings: usize,
 }
 
 pub(crate) fn is_zero(n: &usize) -> bool {
@@ -60,6 +64,7 @@ impl Totals {
         let mut t = Totals {
             files: reports.len(),
             suppressed: reports.iter().map(|r| r.suppressed).sum(),
+            files_with_findings: reports.iter().filter(|r| !r.findings.is_empty()).count(),
             ..Totals::default()
         };
         for f in reports.iter().flat_map(|r| &r.findings) {

@@ -1,0 +1,74 @@
+//! Which files a command line names: files as given, and folders walked
+//! recursively for drafts, honouring `.gitignore` (and `.ignore`), skipping
+//! hidden files, in a stable order.
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+use ignore::overrides::OverrideBuilder;
+
+use super::InputError;
+
+/// The extensions a folder is searched for by default.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+
+/// The files to check: each path given that is a file (or `-`), and the
+/// drafts under each folder given: those matching `globs` if any are given
+/// (`*.txt`, `drafts/**/*.md`), else those with a default extension.
+pub fn expand(paths: &[PathBuf], globs: &[String]) -> Result<Vec<PathBuf>, InputError> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, globs, &mut out)?;
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(root: &Path, globs: &[String], out: &mut Vec<PathBuf>) -> Result<(), InputError> {
+    let io = |source: std::io::Error| InputError::Io {
+        path: root.to_path_buf(),
+        source,
+    };
+    let mut builder = WalkBuilder::new(root);
+    // .gitignore counts even outside a git checkout: drafts folders often are.
+    builder
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b));
+    if !globs.is_empty() {
+        let mut overrides = OverrideBuilder::new(root);
+        for glob in globs {
+            overrides
+                .add(glob)
+                .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidInput, e)))?;
+        }
+        let overrides = overrides
+            .build()
+            .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidInput, e)))?;
+        builder.overrides(overrides);
+    }
+    for entry in builder.build() {
+        let entry = entry.map_err(|e| io(std::io::Error::other(e)))?;
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.into_path();
+        // "drafts/a.md", not "./drafts/a.md", when the folder given is ".".
+        let path = match path.strip_prefix(".") {
+            Ok(rest) if root == Path::new(".") => rest.to_path_buf(),
+            _ => path,
+        };
+        let wanted = !globs.is_empty()
+            || path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| DEFAULT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if wanted {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
