@@ -5,6 +5,7 @@ pub mod claims;
 pub mod concise;
 pub mod human;
 pub mod json;
+pub mod jsonl;
 pub mod load_errors;
 pub mod rules;
 
@@ -23,6 +24,8 @@ pub enum Format {
     Concise,
     /// One JSON document.
     Json,
+    /// One JSON object a finding, one a line.
+    Jsonl,
 }
 
 /// The snippet renderer: styled for a terminal, plain otherwise.
@@ -113,5 +116,6 @@ pub fn render(format: Format, reports: &[FileReport], color: bool) -> String {
         Format::Human => human::render(reports, color),
         Format::Concise => concise::render(reports),
         Format::Json => json::render(reports),
+        Format::Jsonl => jsonl::render(reports),
     }
 }
