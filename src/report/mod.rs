@@ -8,6 +8,7 @@ pub mod json;
 pub mod jsonl;
 pub mod load_errors;
 pub mod rules;
+pub mod sarif;
 
 use serde::Serialize;
 
@@ -15,7 +16,9 @@ use crate::check::FileReport;
 use crate::document::Span;
 use crate::rules::Severity;
 
-/// Output formats for findings.
+/// Output formats for findings that need nothing but the reports; SARIF,
+/// which lists the rules in force, has its own entry point
+/// ([`sarif::render`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Snippets with underlines, for terminals.
