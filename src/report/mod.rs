@@ -3,6 +3,7 @@
 
 pub mod claims;
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod jsonl;
@@ -16,9 +17,10 @@ use crate::check::FileReport;
 use crate::document::Span;
 use crate::rules::Severity;
 
-/// Output formats for findings that need nothing but the reports; SARIF,
-/// which lists the rules in force, has its own entry point
-/// ([`sarif::render`]).
+/// Output formats for findings that need nothing but the reports; SARIF
+/// (which lists the rules in force, [`sarif::render`]) and GitHub (which
+/// also writes a step summary, [`github::render`]) have their own entry
+/// points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Snippets with underlines, for terminals.
