@@ -122,6 +122,9 @@ enum OutputFormat {
     Human,
     Concise,
     Json,
+    Jsonl,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -405,12 +408,16 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let format = match args.format {
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Concise => Format::Concise,
-        OutputFormat::Json => Format::Json,
-    };
-    print(&report::render(format, &reports, color));
+    print(&match args.format {
+        OutputFormat::Human => report::render(Format::Human, &reports, color),
+        OutputFormat::Concise => report::render(Format::Concise, &reports, color),
+        OutputFormat::Json => report::render(Format::Json, &reports, color),
+        OutputFormat::Jsonl => report::render(Format::Jsonl, &reports, color),
+        OutputFormat::Sarif => {
+            report::sarif::render(&reports, configs.iter().flat_map(|(_, _, s)| &s.rules))
+        }
+        OutputFormat::Github => github(&reports),
+    });
     let failing = reports
         .iter()
         .zip(thresholds)
@@ -515,4 +522,18 @@ fn explain(id: &str, args: &RuleArgs) -> Result<ExitCode, Failure> {
 fn print(s: &str) {
     // A closed pipe (`factcheck … | head`) is not an error worth a panic.
     let _ = std::io::stdout().write_all(s.as_bytes());
+}
+
+/// The GitHub annotations; the step summary goes to the file that
+/// `GITHUB_STEP_SUMMARY` names, when it names one.
+fn github(reports: &[FileReport]) -> String {
+    let out = report::github::render(reports);
+    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+        // The annotations are out: a summary that cannot be written is
+        // worth a note, not a failed check.
+        if let Err(e) = report::github::append_summary(Path::new(&path), &out.summary) {
+            eprintln!("factcheck: {e}");
+        }
+    }
+    out.commands
 }

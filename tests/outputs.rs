@@ -1,7 +1,8 @@
 //! What programs read: snapshots of the JSON Lines, SARIF and GitHub formats
 //! over a few fixtures (one with emoji and curly quotes before its
 //! figures); the SARIF of every fixture validated against the SARIF 2.1.0
-//! schema (`tests/schemas/`, offline); SARIF columns in UTF-16 code units.
+//! schema (`tests/schemas/`, offline); SARIF columns in UTF-16 code units;
+//! and the binary writing each format (and the step summary).
 
 use std::path::{Path, PathBuf};
 
@@ -299,4 +300,89 @@ fn jsonl_lines_are_the_json_findings_with_their_file() {
         .collect();
     assert_eq!(lines, expected);
     assert_eq!(lines.len(), 4);
+}
+
+/// Runs the binary on the seed fixtures with `--format FORMAT`, and
+/// `GITHUB_STEP_SUMMARY` set to `summary` (or unset).
+fn run(format: &str, summary: Option<&Path>) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"));
+    command
+        .args(["--date", DATE, "--format", format, "fixtures/seed"])
+        .current_dir(root());
+    match summary {
+        Some(path) => command.env("GITHUB_STEP_SUMMARY", path),
+        None => command.env_remove("GITHUB_STEP_SUMMARY"),
+    };
+    command.output().unwrap()
+}
+
+#[test]
+fn the_cli_writes_each_format() {
+    let rules = RuleSet::builtin().unwrap().rules.len();
+    let out = run("sarif", None);
+    assert_eq!(out.status.code(), Some(1));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run0 = &log["runs"][0];
+    assert_eq!(
+        run0["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        rules
+    );
+    assert_eq!(run0["results"].as_array().unwrap().len(), 1);
+    let uri = &run0["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "fixtures/seed/blinken-remaining-1600.txt");
+
+    let out = run("jsonl", None);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with(
+        r#"{"version":1,"path":"fixtures/seed/blinken-remaining-1600.txt","rule":"remainder-sum","#
+    ));
+
+    let out = run("github", None);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        stdout,
+        "::error file=fixtures/seed/blinken-remaining-1600.txt,line=9,col=29,endLine=9,endColumn=34,\
+         title=factcheck remainder-sum::4,500 + 1,600 = 6,100, but the total is given as 6,000\n"
+    );
+}
+
+#[test]
+fn the_cli_appends_the_step_summary_when_github_asks() {
+    let dir = std::env::temp_dir().join(format!("factcheck-outputs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let summary = dir.join("step-summary.md");
+    std::fs::write(&summary, "# Build\n").unwrap();
+    let out = run("github", Some(&summary));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        written.starts_with("# Build\n\n### factcheck\n\n| File |"),
+        "{written}"
+    );
+    assert!(written.contains(
+        "| fixtures/seed/blinken-remaining-1600.txt | 9 | error | remainder-sum | 4,500 + 1,600 = 6,100, but the total is given as 6,000 |\n"
+    ));
+    assert!(
+        written.ends_with("\n1 error, 0 warnings in 2 files\n"),
+        "{written}"
+    );
+
+    // A summary that cannot be written: a note, and the check's own status.
+    let out = run("github", Some(&dir.join("no-such-folder/summary.md")));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("factcheck: cannot append the step summary to "),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
