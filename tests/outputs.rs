@@ -386,3 +386,80 @@ fn the_cli_appends_the_step_summary_when_github_asks() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The fenced blocks of a Markdown text: (first line, info string, text).
+fn fenced(markdown: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, String, String)> = None;
+    for (i, line) in markdown.lines().enumerate() {
+        match (open.take(), line.trim_start().strip_prefix("```")) {
+            (None, Some(info)) => open = Some((i + 1, info.trim().to_string(), String::new())),
+            (Some(block), Some(_)) => out.push(block),
+            (Some((at, info, mut text)), None) => {
+                text.push_str(line);
+                text.push('\n');
+                open = Some((at, info, text));
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// `docs/output.md` shows what factcheck writes: each ```LANG output-FORMAT
+/// block is the output for the ```text draft block, checked as
+/// `drafts/match.txt` with `--date 2021-08-25` (SARIF's rules cut to the
+/// ones that fired).
+#[test]
+fn the_examples_in_docs_output_md_are_what_factcheck_writes() {
+    let doc = std::fs::read_to_string(root().join("docs/output.md")).unwrap();
+    let blocks = fenced(&doc);
+    let kind = |info: &str| info.split_whitespace().nth(1).unwrap_or("").to_string();
+    let draft = blocks
+        .iter()
+        .find(|(_, info, _)| kind(info) == "draft")
+        .map(|(_, _, text)| text.clone())
+        .expect("docs/output.md has a ```text draft block");
+    let rules = RuleSet::builtin().unwrap();
+    let options = CheckOptions::dated(Some(DATE.parse().unwrap()));
+    let reports = [check_document(
+        Document::new("drafts/match.txt", draft),
+        &rules,
+        &options,
+    )];
+    let fired: Vec<_> = rules
+        .rules
+        .iter()
+        .filter(|r| reports[0].findings.iter().any(|f| f.rule == r.id))
+        .collect();
+    let github = github::render(&reports);
+    let mut shown = Vec::new();
+    for (line, info, text) in &blocks {
+        let kind = kind(info);
+        let actual = match kind.as_str() {
+            "output-json" => report::render(Format::Json, &reports, false),
+            "output-jsonl" => report::render(Format::Jsonl, &reports, false),
+            "output-sarif" => sarif::render(&reports, fired.iter().copied()),
+            "output-github" => github.commands.clone(),
+            "output-github-summary" => github.summary.clone(),
+            other if other.starts_with("output-") => panic!("docs/output.md:{line}: ```{info}"),
+            _ => continue,
+        };
+        assert_eq!(
+            *text, actual,
+            "docs/output.md:{line}: the ```{info} block is not what factcheck writes; it writes:\n{actual}"
+        );
+        shown.push(kind);
+    }
+    shown.sort();
+    assert_eq!(
+        shown,
+        [
+            "output-github",
+            "output-github-summary",
+            "output-json",
+            "output-jsonl",
+            "output-sarif"
+        ]
+    );
+}
