@@ -135,6 +135,9 @@ enum OutputFormat {
     Human,
     Concise,
     Json,
+    Jsonl,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -417,20 +420,20 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let format = match args.format {
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Concise => Format::Concise,
-        OutputFormat::Json => Format::Json,
-    };
     let elapsed = started.elapsed();
-    let rendered = report::render(format, &reports, color);
-    print(&if args.quiet && format == Format::Human {
-        report::human::findings_only(&reports, color)
-    } else if format == Format::Human {
+    print(&match args.format {
+        OutputFormat::Human if args.quiet => report::human::findings_only(&reports, color),
         // The summary line says how long the whole run took.
-        report::human::with_time(&rendered, elapsed)
-    } else {
-        rendered
+        OutputFormat::Human => {
+            report::human::with_time(&report::render(Format::Human, &reports, color), elapsed)
+        }
+        OutputFormat::Concise => report::render(Format::Concise, &reports, color),
+        OutputFormat::Json => report::render(Format::Json, &reports, color),
+        OutputFormat::Jsonl => report::render(Format::Jsonl, &reports, color),
+        OutputFormat::Sarif => {
+            report::sarif::render(&reports, configs.iter().flat_map(|(_, _, s)| &s.rules))
+        }
+        OutputFormat::Github => github(&reports),
     });
     if args.stats {
         eprint!(
@@ -542,4 +545,18 @@ fn explain(id: &str, args: &RuleArgs) -> Result<ExitCode, Failure> {
 fn print(s: &str) {
     // A closed pipe (`factcheck … | head`) is not an error worth a panic.
     let _ = std::io::stdout().write_all(s.as_bytes());
+}
+
+/// The GitHub annotations; the step summary goes to the file that
+/// `GITHUB_STEP_SUMMARY` names, when it names one.
+fn github(reports: &[FileReport]) -> String {
+    let out = report::github::render(reports);
+    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+        // The annotations are out: a summary that cannot be written is
+        // worth a note, not a failed check.
+        if let Err(e) = report::github::append_summary(Path::new(&path), &out.summary) {
+            eprintln!("factcheck: {e}");
+        }
+    }
+    out.commands
 }

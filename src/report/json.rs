@@ -6,8 +6,10 @@ use serde::Serialize;
 
 use super::{Located, Totals, is_zero};
 use crate::check::FileReport;
+use crate::rules::Finding;
 
-/// Version of the JSON layout; bumped on incompatible changes.
+/// Version of the JSON layout (of `json` and `jsonl` alike); bumped on
+/// incompatible changes only: adding a field keeps it.
 pub const VERSION: u32 = 1;
 
 #[derive(Serialize)]
@@ -30,14 +32,17 @@ struct FileOut<'a> {
     findings: Vec<FindingOut<'a>>,
 }
 
+/// A finding as the JSON formats write it.
 #[derive(Serialize)]
-struct FindingOut<'a> {
+pub(crate) struct FindingOut<'a> {
     rule: &'a str,
     severity: &'static str,
     summary: &'a str,
     message: &'a str,
+    in_quote: bool,
     spans: Vec<SpanOut<'a>>,
     values: &'a BTreeMap<String, serde_json::Value>,
+    fingerprint: &'a str,
 }
 
 #[derive(Serialize)]
@@ -46,6 +51,30 @@ struct SpanOut<'a> {
     text: &'a str,
     #[serde(flatten)]
     at: Located,
+}
+
+impl<'a> FindingOut<'a> {
+    /// The JSON shape of `f`, a finding of `report`.
+    pub(crate) fn new(report: &'a FileReport, f: &'a Finding) -> Self {
+        FindingOut {
+            rule: &f.rule,
+            severity: f.severity.name(),
+            summary: &f.summary,
+            message: &f.message,
+            in_quote: f.in_quote,
+            spans: f
+                .spans
+                .iter()
+                .map(|(role, span)| SpanOut {
+                    role,
+                    text: span.slice(&report.text),
+                    at: Located::new(report, *span),
+                })
+                .collect(),
+            values: &f.values,
+            fingerprint: &f.fingerprint,
+        }
+    }
 }
 
 /// Renders all reports as one JSON document.
@@ -59,26 +88,7 @@ pub fn render(reports: &[FileReport]) -> String {
                 date: r.date.map(|d| d.to_string()),
                 date_source: r.date_source,
                 skipped_rules: r.skipped,
-                findings: r
-                    .findings
-                    .iter()
-                    .map(|f| FindingOut {
-                        rule: &f.rule,
-                        severity: f.severity.name(),
-                        summary: &f.summary,
-                        message: &f.message,
-                        spans: f
-                            .spans
-                            .iter()
-                            .map(|(role, span)| SpanOut {
-                                role,
-                                text: span.slice(&r.text),
-                                at: Located::new(r, *span),
-                            })
-                            .collect(),
-                        values: &f.values,
-                    })
-                    .collect(),
+                findings: r.findings.iter().map(|f| FindingOut::new(r, f)).collect(),
             })
             .collect(),
         summary: Totals::of(reports),

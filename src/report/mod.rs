@@ -3,10 +3,13 @@
 
 pub mod claims;
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod jsonl;
 pub mod load_errors;
 pub mod rules;
+pub mod sarif;
 pub mod stats;
 
 use serde::Serialize;
@@ -15,7 +18,10 @@ use crate::check::FileReport;
 use crate::document::Span;
 use crate::rules::Severity;
 
-/// Output formats for findings.
+/// Output formats for findings that need nothing but the reports; SARIF
+/// (which lists the rules in force, [`sarif::render`]) and GitHub (which
+/// also writes a step summary, [`github::render`]) have their own entry
+/// points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Snippets with underlines, for terminals.
@@ -24,6 +30,8 @@ pub enum Format {
     Concise,
     /// One JSON document.
     Json,
+    /// One JSON object a finding, one a line.
+    Jsonl,
 }
 
 /// The snippet renderer: styled for a terminal, plain otherwise.
@@ -118,5 +126,6 @@ pub fn render(format: Format, reports: &[FileReport], color: bool) -> String {
         Format::Human => human::render(reports, color),
         Format::Concise => concise::render(reports),
         Format::Json => json::render(reports),
+        Format::Jsonl => jsonl::render(reports),
     }
 }
