@@ -1,0 +1,174 @@
+//! A folder of mixed drafts (.txt, .md, .html) checked in one command:
+//! every format points at the right line and column of the file as written,
+//! Markdown code and HTML script are never checked, and front matter and
+//! HTML meta give the publication date.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn factcheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .output()
+        .unwrap()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_slice(&factcheck(args).stdout).unwrap()
+}
+
+/// The text at a 1-based line and column (in characters) of a file.
+fn at(path: &str, line: u64, column: u64, len: usize) -> String {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    let line = text.lines().nth(line as usize - 1).unwrap();
+    line.chars().skip(column as usize - 1).take(len).collect()
+}
+
+#[test]
+fn every_span_points_into_the_file_as_written() {
+    let report = json(&["--format", "json", "fixtures/markup"]);
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    let mut spans = 0;
+    for file in files {
+        let path = file["path"].as_str().unwrap();
+        let source =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+        for finding in file["findings"].as_array().unwrap() {
+            for span in finding["spans"].as_array().unwrap() {
+                let text = span["text"].as_str().unwrap();
+                let (start, end) = (
+                    span["start"].as_u64().unwrap() as usize,
+                    span["end"].as_u64().unwrap() as usize,
+                );
+                // Bytes: the file's own, except an entity written out.
+                let raw = &source[start..end];
+                assert!(
+                    raw == text || raw.contains('&'),
+                    "{path}: {raw:?} vs {text:?}"
+                );
+                // Line and column: the figure's first character.
+                let first = at(
+                    path,
+                    span["line"].as_u64().unwrap(),
+                    span["column"].as_u64().unwrap(),
+                    1,
+                );
+                assert_eq!(
+                    first,
+                    text.chars().next().unwrap().to_string(),
+                    "{path}: {text}"
+                );
+                spans += 1;
+            }
+        }
+    }
+    assert!(spans > 20, "only {spans} spans");
+}
+
+#[test]
+fn concise_and_github_agree_on_places() {
+    let concise =
+        String::from_utf8(factcheck(&["--format", "concise", "fixtures/markup"]).stdout).unwrap();
+    let github =
+        String::from_utf8(factcheck(&["--format", "github", "fixtures/markup"]).stdout).unwrap();
+    for line in concise.lines() {
+        let mut parts = line.splitn(4, ':');
+        let (path, l, c) = (
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
+        let place = format!("file={path},line={l},col={c},");
+        assert!(github.contains(&place), "{place} not in:\n{github}");
+    }
+}
+
+#[test]
+fn markdown_code_and_html_script_are_never_checked() {
+    // code-and-links.md repeats an error in a fenced block, an indented
+    // block, inline code, a link target and an HTML block: only the prose
+    // line raises it.
+    let report = json(&["--format", "json", "fixtures/markup/code-and-links.md"]);
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["spans"][0]["line"], 14);
+    // The HTML export's script holds "closing": 16 of 40; no finding there.
+    let report = json(&["--format", "json", "fixtures/markup/cms-export.html"]);
+    for f in report["files"][0]["findings"].as_array().unwrap() {
+        assert!(f["spans"][0]["line"].as_u64().unwrap() > 9, "{f:#?}");
+    }
+}
+
+#[test]
+fn front_matter_and_meta_give_the_date() {
+    let report = json(&["--format", "json", "fixtures/markup"]);
+    let dates: Vec<(String, String)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["date"].is_null())
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["date_source"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            (
+                "fixtures/markup/cms-export.html".to_string(),
+                "meta".to_string()
+            ),
+            (
+                "fixtures/markup/front-matter.md".to_string(),
+                "front-matter".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn quoted_speech_is_reported_one_level_lower() {
+    let report = json(&["--format", "json", "fixtures/markup/front-matter.md"]);
+    let quoted: Vec<&serde_json::Value> = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["in_quote"] == true)
+        .collect();
+    assert_eq!(quoted.len(), 1);
+    assert_eq!(quoted[0]["rule"], "remainder-sum");
+    assert_eq!(quoted[0]["severity"], "warning");
+}
+
+#[test]
+fn rules_read_a_figures_block_role() {
+    let dir = std::env::temp_dir().join(format!("factcheck-roles-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("roles.yml");
+    std::fs::write(
+        &rules,
+        "rules:\n  - id: headline-figure\n    summary: s\n    severity: info\n    pattern: \"{a:number|count}\"\n    where: a.role == \"headline\"\n    assert: a < 0\n    message: \"{a} is in the headline\"\n    tests:\n      - text: \"Of 40 staff, 14 left.\"\n        expect: []\n",
+    )
+    .unwrap();
+    let out = factcheck(&[
+        "--no-default-rules",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--format",
+        "concise",
+        "fixtures/markup/front-matter.md",
+    ]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        stdout,
+        "fixtures/markup/front-matter.md:2:23: info[headline-figure] 14 is in the headline\n\
+         fixtures/markup/front-matter.md:2:29: info[headline-figure] 40 is in the headline\n"
+    );
+}
