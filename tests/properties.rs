@@ -97,3 +97,57 @@ proptest! {
         }
     }
 }
+
+/// Markup made of the pieces Markdown and HTML drafts are made of.
+fn markupish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("4,500 of 6,000".to_string()),
+        Just(" the remaining 1,600. ".to_string()),
+        Just("&pound;".to_string()),
+        Just("&nbsp;".to_string()),
+        Just("&amp;".to_string()),
+        Just("&#8217;".to_string()),
+        Just("&bogus".to_string()),
+        Just("<p>".to_string()),
+        Just("</p>".to_string()),
+        Just("<h1 class=\"standfirst\">".to_string()),
+        Just("<blockquote>“".to_string()),
+        Just("<script>var a = '17 of 3';".to_string()),
+        Just("</script>".to_string()),
+        Just("<!-- factcheck-disable-next-line -->\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("# ".to_string()),
+        Just("- ".to_string()),
+        Just("> ".to_string()),
+        Just("```\n".to_string()),
+        Just("`4 of 3`".to_string()),
+        Just("[the 2019 report](https://x.org/2019/5)".to_string()),
+        Just("![chart 9,000](c.png)".to_string()),
+        Just("---\ntitle: 12 of 40\ndate: 2021-08-25\n---\n".to_string()),
+        Just("é".to_string()),
+        Just("😀".to_string()),
+        "[a-z <>&;#\"/=\n]{0,8}".prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn markup_keeps_every_span_in_place(text in markupish(), html in any::<bool>()) {
+        let name = if html { "p.html" } else { "p.md" };
+        let document = Document::read(name, text.clone());
+        // The prose is the file's bytes with markup blanked: same length.
+        prop_assert_eq!(document.text.len(), text.len());
+        for p in &document.paragraphs {
+            prop_assert!(document.text.is_char_boundary(p.start) && document.text.is_char_boundary(p.end));
+            prop_assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
+        }
+        let rules = RuleSet::builtin().unwrap();
+        let report = check_document(document, &rules, &CheckOptions::default());
+        for f in &report.findings {
+            for (_, s) in &f.spans {
+                prop_assert!(report.text.get(s.start..s.end).is_some());
+            }
+        }
+    }
+}
