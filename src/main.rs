@@ -389,6 +389,11 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     }
     if let (Some(baseline), Some(file)) = (&baseline, &args.baseline) {
         let applied = baseline.apply(&mut reports, file);
+        let applied = if args.quiet {
+            factcheck::baseline::Applied::default()
+        } else {
+            applied
+        };
         for e in &applied.stale {
             eprintln!(
                 "note: baseline entry matches nothing now: {} {} at {}",
