@@ -92,7 +92,9 @@ fn unknown_ids(document: &Document, rules: &RuleSet, lines: &LineIndex) -> Vec<S
     let mut notes = Vec::new();
     for s in &document.suppressions {
         for id in s.rules.iter().filter(|id| !ids.contains(&id.as_str())) {
-            let line = lines.position(&document.text, s.span.start).line;
+            let line = lines
+                .position(document.original(), document.in_source(s.span).start)
+                .line;
             let hint = crate::rules::pattern::closest(id, &ids)
                 .map(|b| format!("; did you mean `{b}`?"))
                 .unwrap_or_default();
@@ -117,6 +119,20 @@ fn fingerprint(document: &Document, finding: &Finding) -> String {
     format!("{hash:016x}")
 }
 
+/// Moves claims' spans from the document's prose onto the file as read
+/// (they differ where HTML entities were decoded), for reports.
+pub fn claims_in_source(document: &Document, claims: &mut [crate::claims::Claim]) {
+    for c in claims {
+        c.span = document.in_source(c.span);
+        c.lead = document
+            .in_source(crate::document::Span::new(c.lead, c.lead))
+            .start;
+        if let Some(noun) = &mut c.noun {
+            noun.span = document.in_source(noun.span);
+        }
+    }
+}
+
 /// Runs `rules` over a document.
 pub fn check_document(document: Document, rules: &RuleSet, options: &CheckOptions) -> FileReport {
     let (date, date_source) = publication_with(options, &document);
@@ -126,6 +142,10 @@ pub fn check_document(document: Document, rules: &RuleSet, options: &CheckOption
     let notes = unknown_ids(&document, rules, &lines);
     for f in &mut findings {
         f.fingerprint = fingerprint(&document, f);
+        // Reports quote and number the file as read.
+        for (_, span) in &mut f.spans {
+            *span = document.in_source(*span);
+        }
     }
     let skipped = if date.is_none() {
         rules.needing_date()

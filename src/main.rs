@@ -472,7 +472,8 @@ fn claims(
         fallback_date: config.date,
     };
     let (date, date_source) = factcheck::check::publication_with(&options, &document);
-    let claims = extract_claims(&document, date);
+    let mut claims = extract_claims(&document, date);
+    factcheck::check::claims_in_source(&document, &mut claims);
     let lines = document::LineIndex::new(document.original());
     let report = FileReport {
         path: document.path.clone(),

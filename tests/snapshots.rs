@@ -58,7 +58,8 @@ fn articles() {
         let text = std::fs::read_to_string(&path).unwrap();
         // Markdown and HTML by their extension, as the command line reads them.
         let document = Document::read(display(&path), text);
-        let claims = extract_claims(&document, date);
+        let mut claims = extract_claims(&document, date);
+        factcheck::check::claims_in_source(&document, &mut claims);
         let report = check_document(document, &rules, &CheckOptions::dated(date));
         let name = name(&path);
         insta::assert_snapshot!(

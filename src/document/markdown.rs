@@ -6,7 +6,7 @@
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::Span;
-use super::markup::{Canvas, Prose, Role, push_block};
+use super::markup::{Canvas, Prose, Role, in_prose, push_block};
 
 /// Reads the prose of a Markdown file.
 pub fn prose(source: &str) -> Prose {
@@ -31,6 +31,9 @@ pub fn prose(source: &str) -> Prose {
                 Tag::MetadataBlock(_) => {
                     verbatim += 1;
                     title = front_matter_title(source, range.start, range.end);
+                    if let Some(t) = title {
+                        canvas.put(t, None);
+                    }
                 }
                 Tag::CodeBlock(_) => verbatim += 1,
                 Tag::Paragraph | Tag::TableCell => {
@@ -74,7 +77,7 @@ pub fn prose(source: &str) -> Prose {
             },
             Event::Text(text) if autolink == 0 && verbatim == 0 => {
                 let span = Span::new(range.start, range.end);
-                canvas.put(source, span, Some(&text));
+                canvas.put(span, Some(&text));
                 if let Some((extent, role)) = open.last_mut() {
                     // An image's alt text in its own paragraph is a caption.
                     if image > 0 && *role == Role::Body {
@@ -91,7 +94,6 @@ pub fn prose(source: &str) -> Prose {
         }
     }
     if let Some(t) = title {
-        canvas.put(source, t, None);
         blocks.insert(0, (t, Role::Headline));
         // The first `# ` heading is then a heading, not a second headline.
         if let Some(b) = blocks
@@ -102,10 +104,14 @@ pub fn prose(source: &str) -> Prose {
             b.1 = Role::Heading;
         }
     }
+    // Blocks close inside out ("- a\n  - b" ends b first): text order.
+    blocks.sort_by_key(|(span, _)| span.start);
     mark_standfirst(source, &mut blocks);
+    let (text, shifts) = canvas.finish();
     Prose {
-        text: canvas.finish(),
-        blocks,
+        blocks: in_prose(&shifts, blocks),
+        text,
+        shifts,
         meta_date: None,
     }
 }

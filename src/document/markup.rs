@@ -45,90 +45,176 @@ impl Role {
 /// A file's prose, read out of its markup.
 #[derive(Debug, Clone, Default)]
 pub struct Prose {
-    /// The source with non-prose bytes blanked: spans into it are spans
-    /// into the file.
+    /// The source with non-prose bytes blanked and entities decoded: spans
+    /// into it map to spans into the file through `shifts`.
     pub text: String,
-    /// The blocks, in order, each trimmed to its text.
+    /// Where decoded entities shortened the text: (prose, source) offsets
+    /// of the byte after each ([`to_source`], [`to_prose`]).
+    pub shifts: Vec<(usize, usize)>,
+    /// The blocks, in order, each trimmed to its text (prose offsets).
     pub blocks: Vec<(Span, Role)>,
     /// A publication date the markup states (an HTML `<meta>`), as written.
     pub meta_date: Option<String>,
 }
 
-/// A buffer the size of `source`: blanks with the line breaks kept, into
-/// which readers copy the prose.
-pub(super) struct Canvas {
-    bytes: Vec<u8>,
+/// The prose of a file being written in source order: what is not prose is
+/// blanked (line breaks kept), text is copied, and an HTML entity is written
+/// as its character, which shortens the text. `shifts` records where, so
+/// that a prose offset maps back to the file's.
+pub(super) struct Canvas<'s> {
+    source: &'s str,
+    out: String,
+    /// Source bytes written so far.
+    done: usize,
+    /// After each entity: (prose offset, source offset) of the byte after it.
+    shifts: Vec<(usize, usize)>,
 }
 
-impl Canvas {
-    pub(super) fn blank(source: &str) -> Self {
+impl<'s> Canvas<'s> {
+    pub(super) fn blank(source: &'s str) -> Self {
         Canvas {
-            bytes: source
-                .bytes()
-                .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
-                .collect(),
+            source,
+            out: String::with_capacity(source.len()),
+            done: 0,
+            shifts: Vec::new(),
         }
     }
 
-    /// Copies `source[span]`, or writes `value` there when the source says
-    /// it otherwise (an entity), padded with spaces; a value longer than
-    /// its source is left as the source.
-    pub(super) fn put(&mut self, source: &str, span: Span, value: Option<&str>) {
-        let Some(raw) = source.get(span.start..span.end) else {
+    /// Blanks the source up to `to`, keeping its line breaks.
+    fn skip_to(&mut self, to: usize) {
+        let Some(gap) = self.source.get(self.done..to) else {
             return;
         };
-        let text = match value {
-            Some(v) if v != raw => aligned(raw, v).unwrap_or_else(|| raw.to_string()),
-            _ => raw.to_string(),
-        };
-        if let Some(slot) = self.bytes.get_mut(span.start..span.start + text.len()) {
-            slot.copy_from_slice(text.as_bytes());
-        }
-        blank_urls(&mut self.bytes, span.start, span.start + text.len());
+        self.out.extend(gap.bytes().map(|b| {
+            if b == b'\n' || b == b'\r' {
+                b as char
+            } else {
+                ' '
+            }
+        }));
+        // A multi-byte character blanked is several spaces: lengths agree.
+        self.done = to;
     }
 
-    pub(super) fn finish(self) -> String {
-        // Only whole UTF-8 sequences and ASCII blanks were written.
-        String::from_utf8(self.bytes).unwrap_or_default()
+    /// Copies `source[span]` (text in document order), writing each entity
+    /// the parser decoded in `value` as its character.
+    pub(super) fn put(&mut self, span: Span, value: Option<&str>) {
+        let Some(raw) = self.source.get(span.start..span.end) else {
+            return;
+        };
+        if span.start < self.done {
+            return;
+        }
+        self.skip_to(span.start);
+        let start = self.out.len();
+        let entities = match value {
+            Some(v) if v != raw => decode_into(raw, v, &mut self.out),
+            _ => None,
+        };
+        match entities {
+            Some(ends) => {
+                for (prose_end, raw_end) in ends {
+                    self.shifts.push((start + prose_end, span.start + raw_end));
+                }
+            }
+            None => {
+                self.out.truncate(start);
+                self.out.push_str(raw);
+            }
+        }
+        self.done = span.end;
+        let end = self.out.len();
+        // SAFETY of indices: `out` holds whole characters; blank_urls writes ASCII.
+        let mut bytes = std::mem::take(&mut self.out).into_bytes();
+        blank_urls(&mut bytes, start, end);
+        self.out = String::from_utf8(bytes).unwrap_or_default();
+    }
+
+    /// The prose, and where entities shortened it.
+    pub(super) fn finish(mut self) -> (String, Vec<(usize, usize)>) {
+        self.skip_to(self.source.len());
+        (self.out, self.shifts)
     }
 }
 
-/// `value` laid over `raw` byte for byte: where the source has an entity
-/// (`&amp;`), its character, after spaces that pad it to the entity's length, so
-/// that every other character stays at its offset. None when the two do
-/// not align (the value was not just entities decoded).
-fn aligned(raw: &str, value: &str) -> Option<String> {
-    let mut out = String::with_capacity(raw.len());
+/// A prose offset as a source offset, given the shifts.
+pub fn to_source(shifts: &[(usize, usize)], prose: usize) -> usize {
+    match shifts.partition_point(|(p, _)| *p <= prose).checked_sub(1) {
+        Some(i) => shifts.get(i).map_or(prose, |(p, s)| s + (prose - p)),
+        None => prose,
+    }
+}
+
+/// A source offset as a prose offset, given the shifts.
+pub fn to_prose(shifts: &[(usize, usize)], source: usize) -> usize {
+    match shifts.partition_point(|(_, s)| *s <= source).checked_sub(1) {
+        Some(i) => shifts.get(i).map_or(source, |(p, s)| p + (source - s)),
+        None => source,
+    }
+}
+
+/// Appends `value` (the parser's decoding of `raw`) to `out`, aligned with
+/// `raw`: characters the two share are copied, and where `raw` has an
+/// entity (`&pound;`, `&#163;`, or a legacy `&copy` without `;`) its
+/// character is written. Returns, after each entity, the offsets into what
+/// was appended and into `raw`; none when the two cannot be aligned.
+fn decode_into(raw: &str, value: &str, out: &mut String) -> Option<Vec<(usize, usize)>> {
+    let base = out.len();
+    let mut ends = Vec::new();
     let mut r = 0;
     let mut v = 0;
     while let Some(c) = value.get(v..).and_then(|s| s.chars().next()) {
         let rest = raw.get(r..)?;
-        // An entity (`&name;`, `&#…;`) that the value holds decoded as `c`.
-        let entity = rest
-            .strip_prefix('&')
-            .and_then(|e| e.find(';'))
-            .filter(|n| (1..32).contains(n))
-            .map(|n| n + 2)
-            .filter(|len| {
-                let written = rest.get(..*len).unwrap_or("");
-                !value.get(v..).is_some_and(|s| s.starts_with(written))
-            });
-        match entity {
-            Some(len) if c.len_utf8() <= len && c != '\n' && c != '\r' => {
-                // Padding first: "&pound;300" keeps "£300" together.
-                out.extend(std::iter::repeat_n(' ', len - c.len_utf8()));
+        let after = value.get(v + c.len_utf8()..).unwrap_or("");
+        // The parser reads a CR LF as one line feed.
+        if c == '\n' && rest.starts_with("\r\n") {
+            out.push_str("\r\n");
+            r += 2;
+            v += 1;
+            continue;
+        }
+        match entity_len(rest, value.get(v..).unwrap_or(""), after) {
+            Some(len) => {
                 out.push(c);
                 r += len;
+                ends.push((out.len() - base, r));
             }
-            _ if rest.starts_with(c) => {
+            None if rest.starts_with(c) => {
                 out.push(c);
                 r += c.len_utf8();
             }
-            _ => return None,
+            None => return None,
         }
         v += c.len_utf8();
     }
-    (r == raw.len()).then_some(out)
+    (r == raw.len()).then_some(ends)
+}
+
+/// The length of the entity `rest` starts with, when the value does not
+/// hold it literally: `&…;` within 32 bytes, else the legacy name (letters
+/// and digits) after which source and value agree again.
+fn entity_len(rest: &str, value: &str, after: &str) -> Option<usize> {
+    let body = rest.strip_prefix('&')?;
+    let window = body.get(..body.len().min(32)).unwrap_or(body);
+    if let Some(n) = window.find(';').filter(|n| *n >= 1) {
+        let len = n + 2;
+        let written = rest.get(..len)?;
+        return (!value.starts_with(written)).then_some(len);
+    }
+    let name = window
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '#')
+        .last()
+        .map(|(i, c)| i + c.len_utf8())?;
+    if value.starts_with(rest.get(..name + 1)?) {
+        return None; // written out literally, not an entity
+    }
+    // The shortest name after which the source goes on as the value does.
+    (1..=name).find_map(|n| {
+        let tail = rest.get(n + 1..)?;
+        let next = after.chars().next();
+        (next.is_none_or(|c| tail.starts_with(c))).then_some(n + 1)
+    })
 }
 
 /// Blanks web addresses in `bytes[start..end]`: their digits are no claims.
@@ -157,6 +243,22 @@ fn blank_urls(bytes: &mut [u8], start: usize, end: usize) {
     }
 }
 
+/// Blocks found in source offsets, in prose offsets.
+pub(super) fn in_prose(shifts: &[(usize, usize)], blocks: Vec<(Span, Role)>) -> Vec<(Span, Role)> {
+    if shifts.is_empty() {
+        return blocks;
+    }
+    blocks
+        .into_iter()
+        .map(|(s, r)| {
+            (
+                Span::new(to_prose(shifts, s.start), to_prose(shifts, s.end)),
+                r,
+            )
+        })
+        .collect()
+}
+
 /// Pushes a block covering `[start, end)` trimmed of white space.
 pub(super) fn push_block(
     text: &str,
@@ -183,10 +285,40 @@ mod tests {
     fn urls_are_blanked_in_copied_prose() {
         let source = "See https://example.com/2021/08/25 for 4,500 figures.";
         let mut canvas = Canvas::blank(source);
-        canvas.put(source, Span::new(0, source.len()), None);
-        let text = canvas.finish();
+        canvas.put(Span::new(0, source.len()), None);
+        let (text, _) = canvas.finish();
         assert_eq!(text.len(), source.len());
         assert!(text.starts_with("See      "));
         assert!(text.ends_with("for 4,500 figures."));
+    }
+}
+
+#[cfg(test)]
+mod entity_tests {
+    use super::*;
+
+    fn prose(source: &str, value: &str) -> (String, Vec<(usize, usize)>) {
+        let mut canvas = Canvas::blank(source);
+        canvas.put(Span::new(0, source.len()), Some(value));
+        canvas.finish()
+    }
+
+    #[test]
+    fn entities_shrink_and_map_back() {
+        let source = "from &pound;10,250 to &pound;25,500";
+        let (text, shifts) = prose(source, "from £10,250 to £25,500");
+        assert_eq!(text, "from £10,250 to £25,500");
+        let at = text.find("£25").unwrap();
+        assert_eq!(to_source(&shifts, at), source.find("&pound;25").unwrap());
+        assert_eq!(
+            to_prose(&shifts, source.find("25,500").unwrap()),
+            text.find("25,500").unwrap()
+        );
+    }
+
+    #[test]
+    fn crlf_and_legacy_entities_align() {
+        let (text, _) = prose("a &copy 2021\r\nb &amp x", "a © 2021\nb & x");
+        assert_eq!(text, "a © 2021\r\nb & x");
     }
 }

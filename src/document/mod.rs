@@ -73,6 +73,9 @@ pub struct Document {
     pub source: Option<String>,
     /// A publication date the markup states (an HTML `<meta>`), as written.
     pub meta_date: Option<String>,
+    /// Where decoded HTML entities made `text` shorter than `source`:
+    /// (text offset, source offset) after each.
+    pub shifts: Vec<(usize, usize)>,
 }
 
 /// How a file's text is read.
@@ -99,6 +102,14 @@ impl Markup {
             Markup::Plain
         }
     }
+}
+
+/// A span of the source as a span of the prose.
+fn in_text(shifts: &[(usize, usize)], span: Span) -> Span {
+    Span::new(
+        markup::to_prose(shifts, span.start),
+        markup::to_prose(shifts, span.end),
+    )
 }
 
 impl Document {
@@ -131,6 +142,7 @@ impl Document {
             roles,
             source: None,
             meta_date: None,
+            shifts: Vec::new(),
         }
     }
 
@@ -151,7 +163,15 @@ impl Document {
             Markup::Html => html::prose(&source),
         };
         // Directives live in comments, which the prose has blanked.
-        let suppressions = directives::find(&source);
+        let shifts = prose.shifts;
+        let suppressions = directives::find(&source)
+            .into_iter()
+            .map(|mut s| {
+                s.span = in_text(&shifts, s.span);
+                s.target = in_text(&shifts, s.target);
+                s
+            })
+            .collect();
         let text = prose.text;
         let mut paragraphs = Vec::with_capacity(prose.blocks.len());
         let mut roles = Vec::with_capacity(prose.blocks.len());
@@ -177,7 +197,19 @@ impl Document {
             roles,
             source: Some(source),
             meta_date: prose.meta_date,
+            shifts,
         }
+    }
+
+    /// A span of `text` as a span of the file as read.
+    pub fn in_source(&self, span: Span) -> Span {
+        if self.shifts.is_empty() {
+            return span;
+        }
+        Span::new(
+            markup::to_source(&self.shifts, span.start),
+            markup::to_source(&self.shifts, span.end),
+        )
     }
 
     /// The file as read: `source` for markup, else `text`.
