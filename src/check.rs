@@ -76,10 +76,21 @@ pub fn publication_with(
     {
         return (Some(d), Some(DateSource::Meta));
     }
-    match (
-        publication(options.date, document.original()),
-        options.fallback_date,
-    ) {
+    // A dateline in HTML sits under the head: look in the prose too.
+    let found = match publication(options.date, document.original()) {
+        (None, _) if document.source.is_some() => {
+            // Its first blocks, a line each, as a plain-text draft has them.
+            let head: Vec<&str> = document
+                .paragraphs
+                .iter()
+                .take(6)
+                .map(|p| p.slice(&document.text))
+                .collect();
+            publication(None, &head.join("\n"))
+        }
+        found => found,
+    };
+    match (found, options.fallback_date) {
         ((None, _), Some(d)) => (Some(d), Some(DateSource::Config)),
         (found, _) => found,
     }

@@ -297,6 +297,22 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     }
     let started = std::time::Instant::now();
     let files = document::discover::expand(&args.paths, &args.glob)?;
+    if files.is_empty() {
+        // A CI job pointed at the wrong folder should not pass in silence.
+        return Err(Failure::Usage(format!(
+            "no drafts to check under {} (folders are searched for {}; --glob picks others)",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            document::discover::DEFAULT_EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )));
+    }
     // Every config and rule set is loaded before any article is read.
     let mut configs: Vec<(Option<PathBuf>, Config, RuleSet)> = Vec::new();
     let mut assigned = Vec::with_capacity(files.len());
@@ -304,8 +320,14 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     // Files of one folder share its config: look it up once per folder.
     let mut found: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     for file in &files {
-        let folder = match file.parent() {
-            Some(p) if file != Path::new("-") && !p.as_os_str().is_empty() => p,
+        // Stdin's config is looked up from the name it is given, if any.
+        let named = match (file == Path::new("-"), &args.stdin_filename) {
+            (true, Some(name)) => Path::new(name.as_str()),
+            (true, None) => Path::new("-"),
+            (false, _) => file.as_path(),
+        };
+        let folder = match named.parent() {
+            Some(p) if named != Path::new("-") && !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
         let key = match &args.rules.config {

@@ -172,3 +172,104 @@ fn rules_read_a_figures_block_role() {
          fixtures/markup/front-matter.md:2:29: info[headline-figure] 40 is in the headline\n"
     );
 }
+
+/// Findings of the built-in pack on a draft read by its name, as
+/// `rule@line:column`.
+fn places(name: &str, text: &str) -> Vec<String> {
+    use factcheck::check::{CheckOptions, check_document};
+    let rules = factcheck::rules::RuleSet::builtin().unwrap();
+    let date = Some("2021-08-25".parse().unwrap());
+    let report = check_document(
+        factcheck::document::Document::read(name, text),
+        &rules,
+        &CheckOptions::dated(date),
+    );
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let p = report.lines.position(&report.text, f.primary().start);
+            format!("{}:{}@{}:{}", f.severity.name(), f.rule, p.line, p.column)
+        })
+        .collect()
+}
+
+const LINE: &str = "The side won 14 of its 12 matches.";
+
+#[test]
+fn html_without_a_closing_head_is_still_read() {
+    let html = format!("<html><head><meta charset=utf-8>\n<body>\n<p>{LINE}</p>\n");
+    assert_eq!(places("a.html", &html), ["error:part-exceeds-whole@3:17"]);
+}
+
+#[test]
+fn entities_decode_in_crlf_files_and_without_semicolons() {
+    let html = "<p>Of the &pound;300,000 in takings, &pound;120,000 came from books\r\nand the remaining &pound;150,000 from coffee. &copy 2021</p>\r\n";
+    assert_eq!(places("a.html", html), ["error:remainder-sum@1:11"]);
+    // "£3&nbsp;million" keeps its scale; "40&nbsp;staff" its noun.
+    let html = "<p>Of 40&nbsp;staff, 28 stay and the remaining 14&nbsp;go.</p>";
+    assert_eq!(places("a.html", html), ["error:remainder-sum@1:7"]);
+}
+
+#[test]
+fn a_br_does_not_split_a_sentence_and_a_title_is_not_prose() {
+    let html = "<!doctype html><title>Budget: 15 of its 12 matches</title><p>The side won 14 of<br>its 12 matches.</p>";
+    assert_eq!(places("a.html", html), ["error:part-exceeds-whole@1:75"]);
+}
+
+#[test]
+fn an_inch_mark_opens_no_quote() {
+    let text = format!("He is 6'2\" tall. {LINE}");
+    assert_eq!(places("a.txt", &text), ["error:part-exceeds-whole@1:31"]);
+}
+
+#[test]
+fn nested_list_items_keep_text_order_and_roles() {
+    let md = format!("> - {LINE}\n\n- outer item\n  - {LINE}\n");
+    // Inside a quote: one level lower; in a nested item: found, in order.
+    assert_eq!(
+        places("a.md", &md),
+        [
+            "warning:part-exceeds-whole@1:18",
+            "error:part-exceeds-whole@4:18"
+        ]
+    );
+}
+
+#[test]
+fn an_html_dateline_gives_the_date() {
+    let report = json(&["--format", "json", "fixtures/markup/cms-export.html"]);
+    assert_eq!(report["files"][0]["date_source"], "meta");
+    let dir = std::env::temp_dir().join(format!("factcheck-dateline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("d.html");
+    std::fs::write(
+        &file,
+        "<!doctype html><html><head><title>x</title></head><body><p>Published 25 August 2021</p><p>We meet next week, on August 27.</p></body></html>",
+    )
+    .unwrap();
+    let report = json(&["--format", "json", file.to_str().unwrap()]);
+    assert_eq!(report["files"][0]["date"], "2021-08-25");
+    assert_eq!(report["files"][0]["findings"][0]["rule"], "relative-date");
+}
+
+#[test]
+fn globs_keep_gitignore_and_hidden_files_out() {
+    let dir = std::env::temp_dir().join(format!("factcheck-globs-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    for name in ["a.md", "sub/b.md", "secret.md", ".hidden.md", "c.txt"] {
+        std::fs::write(dir.join(name), format!("{LINE}\n")).unwrap();
+    }
+    std::fs::write(dir.join(".gitignore"), "secret.md\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .args(["--format", "concise", "--glob", "*.md", "."])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let files: Vec<&str> = std::str::from_utf8(&out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(files, ["a.md", "sub/b.md"]);
+}

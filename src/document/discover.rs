@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use globset::{Glob, GlobSetBuilder};
 use ignore::WalkBuilder;
-use ignore::overrides::OverrideBuilder;
 
 use super::InputError;
 
@@ -38,18 +38,23 @@ fn walk(root: &Path, globs: &[String], out: &mut Vec<PathBuf>) -> Result<(), Inp
         .require_git(false)
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b));
-    if !globs.is_empty() {
-        let mut overrides = OverrideBuilder::new(root);
+    // Globs choose among the files the walk yields, so .gitignore and the
+    // hidden-file rule still hold.
+    let chosen = if globs.is_empty() {
+        None
+    } else {
+        let mut set = GlobSetBuilder::new();
         for glob in globs {
-            overrides
-                .add(glob)
-                .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidInput, e)))?;
+            set.add(
+                Glob::new(glob)
+                    .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidInput, e)))?,
+            );
         }
-        let overrides = overrides
-            .build()
-            .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidInput, e)))?;
-        builder.overrides(overrides);
-    }
+        Some(
+            set.build()
+                .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidInput, e)))?,
+        )
+    };
     for entry in builder.build() {
         let entry = entry.map_err(|e| io(std::io::Error::other(e)))?;
         if !entry.file_type().is_some_and(|t| t.is_file()) {
@@ -61,11 +66,17 @@ fn walk(root: &Path, globs: &[String], out: &mut Vec<PathBuf>) -> Result<(), Inp
             Ok(rest) if root == Path::new(".") => rest.to_path_buf(),
             _ => path,
         };
-        let wanted = !globs.is_empty()
-            || path
+        let wanted = match &chosen {
+            // A glob matches the path below the folder given, or the file name.
+            Some(set) => {
+                let below = path.strip_prefix(root).unwrap_or(&path);
+                set.is_match(below) || path.file_name().is_some_and(|n| set.is_match(n))
+            }
+            None => path
                 .extension()
                 .and_then(|e| e.to_str())
-                .is_some_and(|e| DEFAULT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+                .is_some_and(|e| DEFAULT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())),
+        };
         if wanted {
             out.push(path);
         }

@@ -41,7 +41,6 @@ const BLOCKS: &[&[u8]] = &[
     b"ul",
     b"ol",
     b"table",
-    b"br",
     b"hr",
     b"pre",
     b"body",
@@ -51,6 +50,7 @@ const BLOCKS: &[&[u8]] = &[
 /// Elements whose text is not prose.
 const HIDDEN: &[&[u8]] = &[
     b"head",
+    b"title",
     b"script",
     b"style",
     b"noscript",
@@ -85,6 +85,8 @@ pub fn prose(source: &str) -> Prose {
     let mut stack: Vec<(Vec<u8>, Option<Role>, bool)> = Vec::new();
     let mut current: Option<(usize, usize)> = None;
     let mut headline_seen = false;
+    // How many open elements hide their text (kept, not rescanned per token).
+    let mut hidden = 0usize;
     let close = |current: &mut Option<(usize, usize)>,
                  blocks: &mut Vec<(Span, Role)>,
                  stack: &[(Vec<u8>, Option<Role>, bool)]| {
@@ -129,8 +131,23 @@ pub fn prose(source: &str) -> Prose {
                     }
                     _ => None,
                 };
-                let hidden = HIDDEN.contains(&name.as_slice());
-                stack.push((name, role, hidden));
+                // A body (or anything only a body holds) ends an unclosed head.
+                let body_only = name.as_slice() == b"body"
+                    || (role.is_some() || BLOCKS.contains(&name.as_slice()))
+                        && name.as_slice() != b"title";
+                if body_only
+                    && let Some(i) = stack.iter().position(|(n, _, _)| n.as_slice() == b"head")
+                {
+                    hidden -= stack.iter().skip(i).filter(|(_, _, h)| *h).count();
+                    stack.truncate(i);
+                }
+                let hides = HIDDEN.contains(&name.as_slice());
+                // Only elements that give a role, hide text or make blocks
+                // are tracked: unclosed inline tags cannot grow the stack.
+                if role.is_some() || hides || BLOCKS.contains(&name.as_slice()) {
+                    hidden += usize::from(hides);
+                    stack.push((name, role, hides));
+                }
             }
             Token::EndTag(tag) => {
                 let name = tag.name.to_ascii_lowercase();
@@ -139,10 +156,11 @@ pub fn prose(source: &str) -> Prose {
                 }
                 // Close up to the matching element; a stray end tag closes nothing.
                 if let Some(i) = stack.iter().rposition(|(n, _, _)| *n == name) {
+                    hidden -= stack.iter().skip(i).filter(|(_, _, h)| *h).count();
                     stack.truncate(i);
                 }
             }
-            Token::String(text) if !stack.iter().any(|(_, _, hidden)| *hidden) => {
+            Token::String(text) if hidden == 0 => {
                 let HtmlSpan { start, end } = text.span;
                 let value = String::from_utf8_lossy(&text.value);
                 canvas.put(Span::new(start, end), Some(&value));

@@ -8,6 +8,10 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use super::Span;
 use super::markup::{Canvas, Prose, Role, in_prose, push_block};
 
+/// A leaf block being read: its text's extent, its role, and whether it
+/// holds text inside an image and outside one.
+type OpenBlock = (Option<(usize, usize)>, Role, bool, bool);
+
 /// Reads the prose of a Markdown file.
 pub fn prose(source: &str) -> Prose {
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
@@ -16,15 +20,19 @@ pub fn prose(source: &str) -> Prose {
         | Options::ENABLE_STRIKETHROUGH;
     let mut canvas = Canvas::blank(source);
     let mut blocks: Vec<(Span, Role)> = Vec::new();
-    // Open leaf blocks: where their text starts and ends, and their role.
-    let mut open: Vec<(Option<(usize, usize)>, Role)> = Vec::new();
+    // Open leaf blocks: where their text starts and ends, their role, and
+    // whether they hold text inside an image and outside one.
+    let mut open: Vec<OpenBlock> = Vec::new();
     let mut quotes = 0usize;
+    let mut items = 0usize;
     let mut headline_seen = false;
     let mut autolink = 0usize;
     let mut image = 0usize;
     let mut title: Option<Span> = None;
-    // Inside code blocks and front matter, text is not prose.
+    // Inside code blocks and front matter, text is not prose; nor inside
+    // inline <script>, <style> or <noscript>.
     let mut verbatim = 0usize;
+    let mut script = 0usize;
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
@@ -37,22 +45,35 @@ pub fn prose(source: &str) -> Prose {
                 }
                 Tag::CodeBlock(_) => verbatim += 1,
                 Tag::Paragraph | Tag::TableCell => {
-                    let role = match (quotes, image) {
-                        (q, _) if q > 0 => Role::Blockquote,
-                        _ => Role::Body,
+                    let role = if quotes > 0 {
+                        Role::Blockquote
+                    } else if items > 0 {
+                        Role::Item
+                    } else {
+                        Role::Body
                     };
-                    open.push((None, role));
+                    open.push((None, role, false, false));
                 }
                 Tag::Heading { level, .. } => {
-                    let role = if level == pulldown_cmark::HeadingLevel::H1 && !headline_seen {
+                    let role = if quotes > 0 {
+                        Role::Blockquote
+                    } else if level == pulldown_cmark::HeadingLevel::H1 && !headline_seen {
                         headline_seen = true;
                         Role::Headline
                     } else {
                         Role::Heading
                     };
-                    open.push((None, role));
+                    open.push((None, role, false, false));
                 }
-                Tag::Item => open.push((None, Role::Item)),
+                Tag::Item => {
+                    items += 1;
+                    let role = if quotes > 0 {
+                        Role::Blockquote
+                    } else {
+                        Role::Item
+                    };
+                    open.push((None, role, false, false));
+                }
                 Tag::BlockQuote(_) => quotes += 1,
                 Tag::Image { .. } => image += 1,
                 Tag::Link {
@@ -63,7 +84,16 @@ pub fn prose(source: &str) -> Prose {
             },
             Event::End(end) => match end {
                 TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Heading(_) | TagEnd::Item => {
-                    if let Some((Some((s, e)), role)) = open.pop() {
+                    if end == TagEnd::Item {
+                        items = items.saturating_sub(1);
+                    }
+                    if let Some((Some((s, e)), role, in_image, outside)) = open.pop() {
+                        // A paragraph that is only an image's alt text is a caption.
+                        let role = if role == Role::Body && in_image && !outside {
+                            Role::Caption
+                        } else {
+                            role
+                        };
                         push_block(source, &mut blocks, s, e, role);
                     }
                 }
@@ -75,13 +105,28 @@ pub fn prose(source: &str) -> Prose {
                 TagEnd::Link if autolink > 0 => autolink -= 1,
                 _ => {}
             },
-            Event::Text(text) if autolink == 0 && verbatim == 0 => {
+            Event::InlineHtml(html) => {
+                let tag = html.trim_start_matches('<').to_ascii_lowercase();
+                let hides = ["script", "style", "noscript"]
+                    .iter()
+                    .any(|t| tag.starts_with(t));
+                let closes = ["/script", "/style", "/noscript"]
+                    .iter()
+                    .any(|t| tag.starts_with(t));
+                if hides && !html.trim_end().ends_with("/>") {
+                    script += 1;
+                } else if closes {
+                    script = script.saturating_sub(1);
+                }
+            }
+            Event::Text(text) if autolink == 0 && verbatim == 0 && script == 0 => {
                 let span = Span::new(range.start, range.end);
                 canvas.put(span, Some(&text));
-                if let Some((extent, role)) = open.last_mut() {
-                    // An image's alt text in its own paragraph is a caption.
-                    if image > 0 && *role == Role::Body {
-                        *role = Role::Caption;
+                if let Some((extent, _, in_image, outside)) = open.last_mut() {
+                    if image > 0 {
+                        *in_image = true;
+                    } else if !text.trim().is_empty() {
+                        *outside = true;
                     }
                     *extent = Some(match *extent {
                         Some((s, _)) => (s, span.end),

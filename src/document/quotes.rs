@@ -18,8 +18,15 @@ impl Document {
                 continue;
             };
             let mut open: Option<usize> = None;
+            let mut previous = ' ';
             for (at, c) in body.char_indices() {
                 let at = paragraph.start + at;
+                // 6'2" and a 55" screen: a straight quote after a digit is inches.
+                let inches = c == '"' && previous.is_ascii_digit() && open.is_none();
+                previous = c;
+                if inches {
+                    continue;
+                }
                 match (c, open) {
                     ('“', _) => open = Some(at),
                     ('”', Some(start)) => {
@@ -63,7 +70,7 @@ mod tests {
     fn curly_straight_and_open_quotes_are_found() {
         let d = Document::new(
             "t",
-            "He said “4 of 3 went” and left. She said \"5 of 2\".\n\n“Of 10, 12 came.\n\nNo quote 7.",
+            "He said “4 of 3 went” and left. She said \"5 of 2\".\n\n“Of 10, 12 came.\n\nHe is 6'2\" tall; no quote 7.",
         );
         let q: Vec<&str> = d.quotes().iter().map(|s| s.slice(&d.text)).collect();
         assert_eq!(q, ["“4 of 3 went”", "\"5 of 2\"", "“Of 10, 12 came."]);

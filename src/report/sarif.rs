@@ -96,6 +96,9 @@ struct ResultOut<'a> {
     related_locations: Vec<Location<'a>>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     partial_fingerprints: BTreeMap<&'static str, &'a str>,
+    /// `{"in_quote": true}` for a finding inside quoted speech.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<BTreeMap<&'static str, bool>>,
 }
 
 #[derive(Serialize)]
@@ -229,6 +232,7 @@ fn result<'a>(report: &'a FileReport, f: &'a Finding, rule_index: Option<usize>)
         locations: [primary],
         related_locations: related,
         partial_fingerprints,
+        properties: f.in_quote.then(|| BTreeMap::from([("in_quote", true)])),
     }
 }
 
