@@ -128,6 +128,9 @@ struct CheckArgs {
     /// Print on stderr what was checked: files, bytes, claims, rules evaluated, time.
     #[arg(long)]
     stats: bool,
+    /// Skip (with a warning) files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 50_000_000)]
+    max_file_size: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -235,13 +238,25 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(path: &Path, stdin_name: Option<&str>) -> Result<Document, Failure> {
+/// One file's outcome.
+enum Checked {
+    /// Checked, with the lowest severity that fails.
+    Report(FileReport, Option<Severity>),
+    /// Left unchecked, with a warning.
+    Skipped(PathBuf, document::Skipped),
+}
+
+fn read(
+    path: &Path,
+    stdin_name: Option<&str>,
+    max_size: u64,
+) -> Result<Result<Document, document::Skipped>, Failure> {
     if path == Path::new("-") {
         let text = document::read_stdin()?;
-        return Ok(Document::read(stdin_name.unwrap_or("-"), text));
+        return Ok(Ok(Document::read(stdin_name.unwrap_or("-"), text)));
     }
-    let text = document::read_path(path)?;
-    Ok(Document::read(path.display().to_string(), text))
+    Ok(document::read_draft(path, max_size)?
+        .map(|text| Document::read(path.display().to_string(), text)))
 }
 
 /// A progress bar on stderr while many files are checked on a terminal;
@@ -369,7 +384,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let progress = progress_bar(files.len());
     // Files are checked in parallel; collecting keeps the order given.
-    let checked: Vec<Result<(FileReport, Option<Severity>), Failure>> = files
+    let max_size = args.max_file_size;
+    let checked: Vec<Result<Checked, Failure>> = files
         .par_iter()
         .zip(assigned)
         .map(|(path, index)| {
@@ -380,24 +396,33 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
                 date: args.date,
                 fallback_date: config.date,
             };
-            let report =
-                check_document(read(path, args.stdin_filename.as_deref())?, rules, &options);
+            let document = match read(path, args.stdin_filename.as_deref(), max_size)? {
+                Ok(document) => document,
+                Err(skipped) => return Ok(Checked::Skipped(path.clone(), skipped)),
+            };
+            let report = check_document(document, rules, &options);
             progress.inc(1);
             let fail_on = args
                 .fail_on
                 .map(FailOn::into_config)
                 .or(config.fail_on)
                 .unwrap_or(config::FailOn::Error);
-            Ok((report, fail_on.threshold()))
+            Ok(Checked::Report(report, fail_on.threshold()))
         })
         .collect();
     progress.finish_and_clear();
     let mut reports: Vec<FileReport> = Vec::with_capacity(files.len());
     let mut thresholds = Vec::with_capacity(files.len());
     for result in checked {
-        let (report, threshold) = result?;
-        reports.push(report);
-        thresholds.push(threshold);
+        match result? {
+            Checked::Report(report, threshold) => {
+                reports.push(report);
+                thresholds.push(threshold);
+            }
+            Checked::Skipped(path, why) => {
+                eprintln!("warning: skipped {}: {why}", path.display());
+            }
+        }
     }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&reports, path);
@@ -488,7 +513,10 @@ fn claims(
         path
     };
     let config = config_for(args, near)?;
-    let document = read(path, None)?;
+    let document = match read(path, None, u64::MAX)? {
+        Ok(document) => document,
+        Err(why) => return Err(Failure::Usage(format!("{}: {why}", path.display()))),
+    };
     let options = CheckOptions {
         date,
         fallback_date: config.date,

@@ -273,3 +273,29 @@ fn globs_keep_gitignore_and_hidden_files_out() {
         .collect();
     assert_eq!(files, ["a.md", "sub/b.md"]);
 }
+
+#[test]
+fn binary_and_oversized_files_are_skipped_with_a_warning() {
+    let dir = std::env::temp_dir().join(format!("factcheck-limits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), b"The side won 14 of its 12\0 matches.").unwrap();
+    std::fs::write(dir.join("b.txt"), format!("{LINE}\n").repeat(100)).unwrap();
+    std::fs::write(dir.join("c.txt"), format!("{LINE}\n")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .args(["--format", "concise", "--max-file-size", "1000", "."])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("warning: skipped a.txt: a binary file (it holds NUL bytes)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: skipped b.txt: larger than 1000 bytes (3500 bytes)"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "only c.txt is checked: {stdout}");
+    assert_eq!(out.status.code(), Some(1));
+}

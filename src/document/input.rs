@@ -24,6 +24,43 @@ pub enum InputError {
     },
 }
 
+/// Why a file in a folder was left unchecked (a warning, not a failure).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Skipped {
+    /// Larger than `--max-file-size`.
+    #[error("larger than {limit} bytes ({size} bytes); raise --max-file-size to check it")]
+    TooLarge {
+        /// The file's size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// Holds NUL bytes: not a text draft.
+    #[error("a binary file (it holds NUL bytes)")]
+    Binary,
+}
+
+/// Reads a draft as UTF-8 text, or says why it is skipped: too large (by
+/// its size, before reading it) or binary.
+pub fn read_draft(path: &Path, max_size: u64) -> Result<Result<String, Skipped>, InputError> {
+    let io = |source| InputError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > max_size {
+        return Ok(Err(Skipped::TooLarge {
+            size,
+            limit: max_size,
+        }));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    if bytes.contains(&0) {
+        return Ok(Err(Skipped::Binary));
+    }
+    decode(path, bytes).map(Ok)
+}
+
 /// Reads a file as UTF-8 text.
 pub fn read_path(path: &Path) -> Result<String, InputError> {
     let bytes = std::fs::read(path).map_err(|source| InputError::Io {

@@ -11,7 +11,7 @@ pub mod markup;
 pub mod quotes;
 mod split;
 
-pub use input::{InputError, decode, read_path, read_stdin};
+pub use input::{InputError, Skipped, decode, read_draft, read_path, read_stdin};
 pub use line_index::{LineIndex, Position};
 pub use markup::Role;
 
