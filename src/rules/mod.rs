@@ -454,7 +454,11 @@ impl Rule {
     /// Checks one document, appending findings.
     pub fn check(&self, input: &Input<'_>, published: Option<Date>, out: &mut Vec<Finding>) {
         let Input { tokens, claims, .. } = *input;
-        let first = out.len();
+        // This rule's findings so far, by each span they underline: a
+        // repeat of one error shares a span, so only those are compared
+        // (all pairs would be quadratic in the findings of a long text).
+        let mut by_span: std::collections::HashMap<Span, Vec<usize>> =
+            std::collections::HashMap::new();
         for u in input.units.of(self.scope) {
             // Cheap test first: the unit holds a claim for every required capture.
             if u.kinds == 0
@@ -488,9 +492,19 @@ impl Rule {
                 }
             }
             for bindings in combos {
-                if let Some(f) = self.verdict(&bindings, input, published)
-                    && !out[first..].iter().any(|o| same_error(o, &f))
-                {
+                let Some(f) = self.verdict(&bindings, input, published) else {
+                    continue;
+                };
+                let repeat = f.spans.iter().any(|(_, span)| {
+                    by_span.get(span).is_some_and(|seen| {
+                        seen.iter()
+                            .any(|&i| out.get(i).is_some_and(|o| same_error(o, &f)))
+                    })
+                });
+                if !repeat {
+                    for (_, span) in &f.spans {
+                        by_span.entry(*span).or_default().push(out.len());
+                    }
                     out.push(f);
                 }
             }
