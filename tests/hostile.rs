@@ -1,0 +1,127 @@
+//! Hostile inputs: each must end with a clear outcome, no panic and no
+//! hang. A watchdog kills a run that takes far longer than it should; the
+//! limit is generous (debug builds on a busy CI machine), so it catches
+//! hangs, not slowness (throughput is measured by `cargo bench`).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Most a hostile run may take before it counts as hung.
+const WATCHDOG: Duration = Duration::from_secs(60);
+
+/// Runs factcheck on `input` (as a file named `name`) with `args`; returns
+/// the exit status and stderr, failing the test on a hang or a panic.
+fn run(name: &str, input: &[u8], args: &[&str]) -> (Option<i32>, String) {
+    let dir = std::env::temp_dir().join(format!("factcheck-hostile-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(name);
+    std::fs::File::create(&file)
+        .unwrap()
+        .write_all(input)
+        .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .args(args)
+        .arg(&file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > WATCHDOG {
+            let _ = child.kill();
+            panic!("{name}: still running after {WATCHDOG:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{name} panicked: {stderr}");
+    (status.code(), stderr)
+}
+
+#[test]
+fn a_megabyte_of_digits() {
+    let (code, _) = run(
+        "digits.txt",
+        &vec![b'7'; 1_000_000],
+        &["--format", "concise"],
+    );
+    assert!(matches!(code, Some(0 | 1)));
+}
+
+#[test]
+fn a_ten_thousand_digit_number() {
+    let text = format!("The total was {} people.", "9".repeat(10_000));
+    let (code, _) = run("bignum.txt", text.as_bytes(), &["--format", "concise"]);
+    assert!(matches!(code, Some(0 | 1)));
+}
+
+#[test]
+fn a_hundred_thousand_percent_signs() {
+    let (code, _) = run(
+        "percent.txt",
+        &vec![b'%'; 100_000],
+        &["--format", "concise"],
+    );
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn deeply_nested_markdown_lists_and_quotes() {
+    let mut text: String = (0..2_000)
+        .map(|i| format!("{}- item 3 of 2\n", "  ".repeat(i)))
+        .collect();
+    text.push_str(&">".repeat(5_000));
+    text.push_str(" The side won 14 of its 12 matches.\n");
+    let (code, _) = run("nested.md", text.as_bytes(), &["--format", "concise"]);
+    assert!(matches!(code, Some(0 | 1)));
+}
+
+#[test]
+fn dates_far_outside_the_calendar() {
+    let text = "It happened on 31 December 99999, in 0000, on 1 January 10000, on February 30, \
+                in the year 12345678901234567890 and on Monday, 32 March 2021.";
+    let (code, _) = run(
+        "dates.txt",
+        text.as_bytes(),
+        &["--format", "concise", "--date", "2021-08-25"],
+    );
+    assert!(matches!(code, Some(0 | 1)));
+}
+
+#[test]
+fn division_by_zero_in_an_assertion_gives_no_finding() {
+    let rules = "rules:\n  - id: div\n    summary: s\n    severity: error\n    pattern: \"{a} of {b}\"\n    assert: a / (b - b) == 1\n    message: \"{a / (b - b)}\"\n";
+    let dir = std::env::temp_dir().join(format!("factcheck-div-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rule_file = dir.join("div.yml");
+    std::fs::write(&rule_file, rules).unwrap();
+    let (code, _) = run(
+        "div.txt",
+        b"The side won 14 of its 12 matches.",
+        &[
+            "--no-default-rules",
+            "--rules",
+            rule_file.to_str().unwrap(),
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(code, Some(0), "an unknown truth is no finding");
+}
+
+#[test]
+fn a_binary_file_is_skipped_not_an_error() {
+    let (code, stderr) = run(
+        "binary.txt",
+        b"\x00\x01\x02 4 of 3",
+        &["--format", "concise"],
+    );
+    assert_eq!(code, Some(0));
+    assert!(stderr.contains("a binary file"), "{stderr}");
+}
