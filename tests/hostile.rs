@@ -125,3 +125,21 @@ fn a_binary_file_is_skipped_not_an_error() {
     assert_eq!(code, Some(0));
     assert!(stderr.contains("a binary file"), "{stderr}");
 }
+
+#[test]
+fn a_yaml_alias_bomb_in_a_rule_file_is_a_clear_error() {
+    // "Billion laughs": nine levels of nine aliases each.
+    let mut bomb = String::from(
+        "x0: &x0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for i in 1..10 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "x{i}: &x{i} [*x{p},*x{p},*x{p},*x{p},*x{p},*x{p},*x{p},*x{p},*x{p}]\n"
+        ));
+    }
+    bomb.push_str("rules: *x9\n");
+    let (code, stderr) = run("bomb.yml", bomb.as_bytes(), &["test"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("error:"), "{stderr}");
+}
