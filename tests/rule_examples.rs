@@ -78,3 +78,15 @@ fn messages_follow_the_house_style() {
         }
     }
 }
+
+/// The binary skips the regex syntax check for the built-in pack at start-up;
+/// this is where it is checked.
+#[test]
+fn every_builtin_regex_is_valid() {
+    for (file, source) in BUILTIN {
+        if let Err(e) = factcheck::rules::load_rules(file, source) {
+            let e: Vec<String> = e.iter().map(ToString::to_string).collect();
+            panic!("{file}:\n{}", e.join("\n"));
+        }
+    }
+}

@@ -237,7 +237,8 @@ impl RuleSet {
     pub fn builtin() -> Result<Self, Vec<LoadError>> {
         let mut set = RuleSet::default();
         for (file, source) in BUILTIN {
-            set.add_source(file, source)?;
+            let rules = load::load_builtin(file, source)?;
+            set.add_rules(rules, source)?;
         }
         for rule in &mut set.rules {
             rule.builtin = true;
@@ -248,6 +249,11 @@ impl RuleSet {
     /// Adds the rules of one file's text.
     pub fn add_source(&mut self, file: &str, source: &str) -> Result<(), Vec<LoadError>> {
         let rules = load_rules(file, source)?;
+        self.add_rules(rules, source)
+    }
+
+    /// Adds rules loaded from `source`, refusing ids already in the set.
+    fn add_rules(&mut self, rules: Vec<Rule>, source: &str) -> Result<(), Vec<LoadError>> {
         let mut errors = Vec::new();
         for rule in rules {
             if let Some(first) = self.rules.iter().find(|r| r.id == rule.id) {

@@ -9,6 +9,8 @@ use super::load::{LoadError, LoadErrorKind};
 /// Positions in one rule file.
 pub(crate) struct Locator<'a> {
     pub(super) file: &'a str,
+    /// Whether the file is the built-in pack, whose regexes a test checks.
+    pub(super) trusted: bool,
     source: &'a str,
     /// Byte offset of each line's start, for line numbers without rescans.
     line_starts: Vec<usize>,
@@ -21,6 +23,7 @@ impl<'a> Locator<'a> {
             .collect();
         Locator {
             file,
+            trusted: false,
             source,
             line_starts,
         }
