@@ -107,8 +107,9 @@ impl<'s> Canvas<'s> {
         }
         self.skip_to(span.start);
         let start = self.out.len();
+        let mut piece = String::with_capacity(raw.len());
         let entities = match value {
-            Some(v) if v != raw => decode_into(raw, v, &mut self.out),
+            Some(v) if v != raw => decode_into(raw, v, &mut piece),
             _ => None,
         };
         match entities {
@@ -118,16 +119,22 @@ impl<'s> Canvas<'s> {
                 }
             }
             None => {
-                self.out.truncate(start);
-                self.out.push_str(raw);
+                piece.clear();
+                piece.push_str(raw);
             }
         }
         self.done = span.end;
-        let end = self.out.len();
-        // SAFETY of indices: `out` holds whole characters; blank_urls writes ASCII.
-        let mut bytes = std::mem::take(&mut self.out).into_bytes();
-        blank_urls(&mut bytes, start, end);
-        self.out = String::from_utf8(bytes).unwrap_or_default();
+        // Only the new piece is scanned and re-validated: linear overall.
+        let after_gap = self
+            .out
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_ascii_whitespace() || c == '(');
+        let mut bytes = piece.into_bytes();
+        blank_urls(&mut bytes, after_gap);
+        // blank_urls writes ASCII spaces over whole ASCII runs: still UTF-8.
+        self.out
+            .push_str(&String::from_utf8(bytes).unwrap_or_default());
     }
 
     /// The prose, and where entities shortened it.
@@ -217,24 +224,22 @@ fn entity_len(rest: &str, value: &str, after: &str) -> Option<usize> {
     })
 }
 
-/// Blanks web addresses in `bytes[start..end]`: their digits are no claims.
-fn blank_urls(bytes: &mut [u8], start: usize, end: usize) {
-    let mut i = start;
-    while i < end {
-        let rest = bytes.get(i..end).unwrap_or_default();
+/// Blanks web addresses in `bytes` (one piece of prose; `after_gap` says
+/// whether what came before it ends a word): their digits are no claims.
+fn blank_urls(bytes: &mut [u8], after_gap: bool) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = bytes.get(i..).unwrap_or_default();
         let url = [b"https://".as_slice(), b"http://", b"www."]
             .iter()
             .any(|p| rest.starts_with(p));
-        if url
-            && (i == 0
-                || bytes
-                    .get(i - 1)
-                    .is_some_and(|b| b.is_ascii_whitespace() || *b == b'('))
-        {
-            while i < end && bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
-                if let Some(b) = bytes.get_mut(i) {
-                    *b = b' ';
-                }
+        let starts_word = match i.checked_sub(1).and_then(|j| bytes.get(j)) {
+            Some(b) => b.is_ascii_whitespace() || *b == b'(',
+            None => after_gap,
+        };
+        if url && starts_word {
+            while let Some(b) = bytes.get_mut(i).filter(|b| !b.is_ascii_whitespace()) {
+                *b = b' ';
                 i += 1;
             }
         } else {

@@ -104,6 +104,22 @@ impl Markup {
     }
 }
 
+/// The sentences of each paragraph, in order.
+fn sentences_of(text: &str, paragraphs: &[Span]) -> Vec<Sentence> {
+    paragraphs
+        .iter()
+        .enumerate()
+        .flat_map(|(index, paragraph)| {
+            split::sentences(text, *paragraph)
+                .into_iter()
+                .map(move |span| Sentence {
+                    span,
+                    paragraph: index,
+                })
+        })
+        .collect()
+}
+
 /// A span of the source as a span of the prose.
 fn in_text(shifts: &[(usize, usize)], span: Span) -> Span {
     Span::new(
@@ -120,18 +136,7 @@ impl Document {
         // Paragraphs first: a blanked directive line must not split one.
         let paragraphs = split::paragraphs(&text);
         directives::blank(&mut text, &suppressions);
-        let sentences = paragraphs
-            .iter()
-            .enumerate()
-            .flat_map(|(index, paragraph)| {
-                split::sentences(&text, *paragraph)
-                    .into_iter()
-                    .map(move |span| Sentence {
-                        span,
-                        paragraph: index,
-                    })
-            })
-            .collect();
+        let sentences = sentences_of(&text, &paragraphs);
         let roles = vec![Role::Body; paragraphs.len()];
         Document {
             path: path.into(),
@@ -173,21 +178,8 @@ impl Document {
             })
             .collect();
         let text = prose.text;
-        let mut paragraphs = Vec::with_capacity(prose.blocks.len());
-        let mut roles = Vec::with_capacity(prose.blocks.len());
-        let mut sentences = Vec::new();
-        for (index, (block, role)) in prose.blocks.into_iter().enumerate() {
-            paragraphs.push(block);
-            roles.push(role);
-            sentences.extend(
-                split::sentences(&text, block)
-                    .into_iter()
-                    .map(|span| Sentence {
-                        span,
-                        paragraph: index,
-                    }),
-            );
-        }
+        let (paragraphs, roles): (Vec<Span>, Vec<Role>) = prose.blocks.into_iter().unzip();
+        let sentences = sentences_of(&text, &paragraphs);
         Document {
             path: path.into(),
             text,
