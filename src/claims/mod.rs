@@ -10,6 +10,7 @@ pub mod date;
 mod ellipsis;
 pub mod hedge;
 mod lengths;
+mod lexicon;
 mod list;
 mod measure;
 mod money;

@@ -168,7 +168,50 @@ enum Word {
     Dozen,
 }
 
+/// Every number word [`lookup`] knows; its shapes gate the lookup.
+const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "dozen",
+];
+
+const NUMBER_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(NUMBER_WORDS);
+
 fn lookup(word: &str) -> Option<Word> {
+    if !NUMBER_SHAPES.may_hold(word.as_bytes()) {
+        return None;
+    }
     // Lower-case on the stack: this runs at every word of every article.
     let mut buffer = [0u8; 9];
     let bytes = word.as_bytes();
@@ -442,6 +485,21 @@ const ORDINALS: &[(&str, i64)] = &[
     ("hundredth", 100),
 ];
 
+/// Whether `word` (lower case) is an ordinal word ("fourth", "twentieth").
+pub fn is_ordinal_word(word: &str) -> bool {
+    ORDINAL_SHAPES.may_hold(word.as_bytes()) && ORDINALS.iter().any(|(name, _)| *name == word)
+}
+
+const ORDINAL_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(&{
+    let mut names = [""; ORDINALS.len()];
+    let mut i = 0;
+    while i < ORDINALS.len() {
+        names[i] = ORDINALS[i].0;
+        i += 1;
+    }
+    names
+});
+
 /// An ordinal in words: "fourth", "twentieth", "twenty-fifth".
 pub fn ordinal_word(i: &str) -> IResult<&str, i64> {
     let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alpha));
@@ -540,6 +598,16 @@ mod tests {
         assert_eq!(value("3bn."), (2.5e9, 3.5e9, "."));
         assert_eq!(value("1.2 million"), (1_150_000.0, 1_250_000.0, ""));
         assert_eq!(value("1,5000"), (1.0, 1.0, ",5000"));
+    }
+
+    #[test]
+    fn every_number_word_is_looked_up() {
+        for w in NUMBER_WORDS {
+            assert!(lookup(w).is_some(), "{w}");
+            assert!(lookup(&w.to_uppercase()).is_some(), "{w}");
+        }
+        assert!(is_ordinal_word("twentieth"));
+        assert!(!is_ordinal_word("tenths"));
     }
 
     #[test]

@@ -556,23 +556,35 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
     if here.starts_with("US$") {
         return money_at(s, i, 3, "USD");
     }
-    if let Some(found) = date_words(s, i, published) {
+    // Each recogniser is tried only on the words that can open it.
+    let opener = Opener::of(here);
+    if opener.date
+        && let Some(found) = date_words(s, i, published)
+    {
         return Step::Claim(found);
     }
-    if let Some(found) = fold_word(s, i) {
+    if (opener.fold || opener.numeral)
+        && let Some(found) = fold_word(s, i)
+    {
         return Step::Claim(found);
     }
-    if let Some((len, amount)) = super::ratio::ratio(&s[..i], here) {
+    if opener.numeral
+        && let Some((len, amount)) = super::ratio::ratio(&s[..i], here)
+    {
         return Step::Claim(ratio_found(i + len, amount));
     }
-    if let Ok((rest, n)) = super::numeral::ordinal_word(here) {
+    if (opener.ordinal || opener.numeral)
+        && let Ok((rest, n)) = super::numeral::ordinal_word(here)
+    {
         return Step::Claim(Found::new(
             ClaimKind::Ordinal,
             s.len() - rest.len(),
             Value::Ordinal(n),
         ));
     }
-    if let Ok((rest, numeral)) = disjunction(here) {
+    if opener.numeral
+        && let Ok((rest, numeral)) = disjunction(here)
+    {
         if let Some(found) = after_numeral(s, i, rest, numeral, published) {
             return Step::Claim(found);
         }
@@ -592,11 +604,65 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
         }
         return Step::Claim(figure(end, numeral));
     }
-    let len = here
-        .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(here.len(), |(p, _)| p);
+    // Past the word: its letters, and any digits glued on.
+    let rest = &here[opener.len..];
+    let len = if rest.starts_with(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
+        opener.len
+    } else {
+        alnum_len(here)
+    };
     Step::Skip(i + len)
+}
+
+/// The length of the run of letters and digits that opens `here`.
+fn alnum_len(here: &str) -> usize {
+    here.char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(here.len(), |(p, _)| p)
+}
+
+/// Which recognisers the word opening some text may open, decided from its
+/// letters alone. Most words of prose open none, and this spares them every
+/// recogniser; a recogniser is tried only where it can succeed, so each
+/// flag must hold for every word that recogniser accepts first.
+#[derive(Debug, Default)]
+struct Opener {
+    /// Length of the word's ASCII letters.
+    len: usize,
+    /// A number word, or "a", "an", "half": numerals and ratios.
+    numeral: bool,
+    /// An ordinal word ("fourth").
+    ordinal: bool,
+    /// Ends in "fold" ("tenfold").
+    fold: bool,
+    /// May open a date ([`super::temporal::opens_date`]).
+    date: bool,
+}
+
+impl Opener {
+    fn of(here: &str) -> Opener {
+        let len = here.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let letters = &here.as_bytes()[..len];
+        let fold = len >= 4 && letters[len - 4..].eq_ignore_ascii_case(b"fold");
+        let mut buffer = [0u8; 12];
+        let Some(lower) = buffer.get_mut(..len) else {
+            return Opener {
+                len,
+                fold,
+                ..Opener::default()
+            };
+        };
+        lower.copy_from_slice(letters);
+        lower.make_ascii_lowercase();
+        let word = std::str::from_utf8(lower).unwrap_or("");
+        Opener {
+            len,
+            numeral: matches!(word, "a" | "an" | "half") || super::numeral::is_number_word(word),
+            ordinal: super::numeral::is_ordinal_word(word),
+            fold,
+            date: super::temporal::opens_date(word),
+        }
+    }
 }
 
 /// Where a minus sign or "minus" before byte `i` starts, if one is there.

@@ -51,6 +51,10 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
     buffer[..len].copy_from_slice(&here.as_bytes()[..len]);
     buffer[..len].make_ascii_lowercase();
     let word = std::str::from_utf8(&buffer[..len]).unwrap_or("");
+    // An arm of the `match` below for a word not in the lists is dead.
+    if !opens_date(word) {
+        return None;
+    }
     let end = |rest: &str| s.len() - rest.len();
     // The commonest words open a date only before a few words.
     let next_is = |list: &[&str]| {
@@ -404,51 +408,101 @@ const AFTER_THE: &[&str] = &[
 ];
 
 /// Whether `word` (lower case) is a month or weekday name or abbreviation.
+/// The words besides calendar names that may open a date in
+/// [`date_words`]: keep this in step with its `match`.
+const DATE_OPENERS: &[&str] = &[
+    "a",
+    "an",
+    "another",
+    "all",
+    "full",
+    "whole",
+    "half",
+    "the",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "between",
+    "this",
+    "next",
+    "last",
+    "past",
+    "coming",
+    "current",
+    "upcoming",
+    "previous",
+    "early",
+    "earlier",
+    "mid",
+    "late",
+    "later",
+    "end",
+    "start",
+    "beginning",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "q",
+];
+
+/// Month and weekday names and their abbreviations, lower case.
+const CALENDAR_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+const DATE_OPENER_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(DATE_OPENERS);
+const CALENDAR_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(CALENDAR_NAMES);
+
+/// Whether `word` (lower case letters) may open a date in [`date_words`].
+pub(super) fn opens_date(word: &str) -> bool {
+    (DATE_OPENER_SHAPES.may_hold(word.as_bytes()) && DATE_OPENERS.contains(&word))
+        || is_calendar_name(word)
+}
+
 fn is_calendar_name(word: &str) -> bool {
-    matches!(
-        word,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "mon"
-            | "tue"
-            | "tues"
-            | "wed"
-            | "thu"
-            | "thur"
-            | "thurs"
-            | "fri"
-            | "sat"
-            | "sun"
-    )
+    CALENDAR_SHAPES.may_hold(word.as_bytes()) && CALENDAR_NAMES.contains(&word)
 }
 
 /// A calendar expression starting with a digit.
