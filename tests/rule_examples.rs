@@ -44,9 +44,7 @@ fn messages_follow_the_house_style() {
         for test in rule.tests.iter().filter(|t| !t.expect.is_empty()) {
             let document = factcheck::Document::new("example", test.text.clone());
             let claims = factcheck::extract_claims(&document, test.date);
-            let set = RuleSet {
-                rules: vec![rule.clone()],
-            };
+            let set = RuleSet::from(vec![rule.clone()]);
             for f in set.check(&document, &claims, test.date) {
                 let first = f.message.chars().next().unwrap();
                 assert!(

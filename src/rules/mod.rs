@@ -4,6 +4,7 @@
 
 pub mod eval;
 pub mod expr;
+pub mod index;
 pub mod load;
 pub mod pattern;
 pub mod schema;
@@ -225,6 +226,19 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub struct RuleSet {
     /// The rules, in load order.
     pub rules: Vec<Rule>,
+    /// The words their patterns look up, found on the first check. Rules
+    /// added later make it stale, which costs speed, not matches: a word
+    /// missing here is scanned for.
+    anchors: std::sync::OnceLock<index::Anchors>,
+}
+
+impl From<Vec<Rule>> for RuleSet {
+    fn from(rules: Vec<Rule>) -> Self {
+        RuleSet {
+            rules,
+            anchors: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 impl RuleSet {
@@ -342,7 +356,12 @@ impl RuleSet {
         let tokens = tokens::tokenize(document, claims);
         let words = tokens::Lowered::new(&tokens, &document.text);
         let units = units::Units::new(&tokens, claims, &words);
+        let anchors = self
+            .anchors
+            .get_or_init(|| index::Anchors::of(self.rules.iter().flat_map(|r| &r.patterns)));
+        let index = index::Index::new(&tokens, &words, claims, anchors);
         let input = Input {
+            index: &index,
             words: &words,
             tokens: &tokens,
             units: &units,
@@ -451,6 +470,8 @@ pub struct Input<'a> {
     pub sentences: &'a [Sentence],
     /// Each token's word, lowercased once for every rule ("" for a claim).
     pub words: &'a tokens::Lowered,
+    /// Where claims and pattern words sit.
+    pub index: &'a index::Index<'a>,
 }
 
 /// Most combinations of `patterns:` matches tried in one unit.
@@ -465,6 +486,10 @@ impl Rule {
         // (all pairs would be quadratic in the findings of a long text).
         let mut by_span: std::collections::HashMap<Span, Vec<usize>> =
             std::collections::HashMap::new();
+        let mut joins = Vec::new();
+        if let Some(filter) = &self.filter {
+            key_joins(filter, &mut joins);
+        }
         for u in input.units.of(self.scope) {
             // Cheap test first: the unit holds a claim for every required capture.
             if u.kinds == 0
@@ -477,9 +502,9 @@ impl Rule {
             // With one pattern, `where` steers the search itself: the first
             // match from a start that passes it, not just the first match.
             let accept = |b: &Bindings| self.passes_filter(b, input, published);
-            let mut matcher = Matcher::new(unit, input.words, u.start, claims);
+            let mut matcher = Matcher::new(unit, input.words, u.start, claims, input.index);
             if self.patterns.len() == 1 && self.filter.is_some() {
-                matcher = matcher.accepting(&accept);
+                matcher = matcher.accepting(&accept, &joins);
             }
             // Join the patterns' matches on their shared names, boundedly.
             let mut combos: Vec<Bindings> = vec![Vec::new()];
@@ -582,6 +607,39 @@ impl Rule {
             fingerprint: String::new(),
             in_quote: false,
         })
+    }
+}
+
+/// The pairs of captures `x`, `y` for which `filter` holds only when
+/// `x.key == y.key`: that comparison is one of its top-level `and` terms.
+/// A pair `x`, `x` says that `x.key != ""` is one.
+fn key_joins(filter: &expr::Expr, out: &mut Vec<(String, String)>) {
+    use expr::{BinOp, Expr};
+    let Expr::Binary { op, left, right } = filter else {
+        return;
+    };
+    match (op, left.as_ref(), right.as_ref()) {
+        (BinOp::And, l, r) => {
+            key_joins(l, out);
+            key_joins(r, out);
+        }
+        (
+            BinOp::Eq,
+            Expr::Field {
+                name: x, field: f, ..
+            },
+            Expr::Field {
+                name: y, field: g, ..
+            },
+        ) if f == "key" && g == "key" && x != y => out.push((x.clone(), y.clone())),
+        // `x.key != ""`: a join with `x` never holds when `x` has no key,
+        // written as a join of `x` with itself.
+        (BinOp::Ne, Expr::Field { name, field, .. }, Expr::Str(empty))
+            if field == "key" && empty.is_empty() =>
+        {
+            out.push((name.clone(), name.clone()));
+        }
+        _ => {}
     }
 }
 

@@ -107,6 +107,9 @@ pub enum Element {
         alternatives: Vec<Vec<Element>>,
         /// Whether the whole group may be absent.
         optional: bool,
+        /// For each alternative, the [`super::tokens::word_hash`] of the word
+        /// it starts with, or 0: the matcher tries only those that fit.
+        heads: Vec<u64>,
     },
 }
 
@@ -152,6 +155,7 @@ impl First {
                 Element::Group {
                     alternatives,
                     optional,
+                    ..
                 } => {
                     let mut empty = *optional;
                     for alt in alternatives {
@@ -186,6 +190,13 @@ impl Pattern {
         required_words(&self.elements)
     }
 
+    /// The hashes of the words that can start a match or end a gap: the
+    /// words the matcher looks up in the [`super::index::Index`].
+    pub fn anchors(&self, out: &mut Vec<u64>) {
+        out.extend(self.first.hashes.iter().copied());
+        anchor_words(&self.elements, out);
+    }
+
     /// Kind sets a unit must hold a claim of for this pattern to match there:
     /// each entry is satisfied by any claim one of its selectors accepts.
     pub fn required_kinds(&self) -> Vec<u32> {
@@ -198,6 +209,7 @@ impl Pattern {
                 Element::Group {
                     alternatives,
                     optional: false,
+                    ..
                 } => {
                     let mut union = 0;
                     let mut every = true;
@@ -218,6 +230,36 @@ impl Pattern {
     }
 }
 
+/// The hash of the word each alternative starts with, or 0.
+fn heads(alternatives: &[Vec<Element>]) -> Vec<u64> {
+    alternatives
+        .iter()
+        .map(|alt| match alt.first() {
+            Some(Element::Word(w)) => super::tokens::word_hash(w),
+            _ => 0,
+        })
+        .collect()
+}
+
+/// The words right after a gap, in `elements` and every group in it.
+fn anchor_words(elements: &[Element], out: &mut Vec<u64>) {
+    for (i, e) in elements.iter().enumerate() {
+        match e {
+            Element::Gap { .. } => {
+                if let Some(Element::Word(w)) = elements.get(i + 1) {
+                    out.push(super::tokens::word_hash(w));
+                }
+            }
+            Element::Group { alternatives, .. } => {
+                for alt in alternatives {
+                    anchor_words(alt, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Words too common to tell units apart.
 const COMMON: &[&str] = &[
     "the", "a", "an", "of", "to", "and", "in", "from", "that", "this", "is", "was", "or", "by",
@@ -234,6 +276,7 @@ fn required_words(elements: &[Element]) -> Vec<u64> {
             Element::Group {
                 alternatives,
                 optional: false,
+                ..
             } => {
                 // Each alternative must give a telling set; the group needs
                 // a word of one of them.
@@ -272,6 +315,7 @@ fn certain_names(elements: &[Element], out: &mut Vec<String>) {
             Element::Group {
                 alternatives,
                 optional: false,
+                ..
             } => {
                 let mut sets = alternatives.iter().map(|alt| {
                     let mut names = Vec::new();
@@ -424,6 +468,7 @@ impl<'a> PatternParser<'a> {
                         self.pos += 1;
                     }
                     out.push(Element::Group {
+                        heads: heads(&alternatives),
                         alternatives,
                         optional,
                     });
@@ -466,8 +511,10 @@ impl<'a> PatternParser<'a> {
                         .collect();
                     if self.rest().starts_with('?') {
                         self.pos += 1;
+                        let alternatives = vec![seq];
                         out.push(Element::Group {
-                            alternatives: vec![seq],
+                            heads: heads(&alternatives),
+                            alternatives,
                             optional: true,
                         });
                     } else {
@@ -582,11 +629,53 @@ pub struct Matcher<'a> {
     /// Index of this unit's first token in the document.
     offset: usize,
     claims: &'a [Claim],
+    /// Where claims and anchor words sit in the document.
+    index: &'a super::index::Index<'a>,
+    /// Captures `accept` requires to share a key.
+    joins: &'a [(String, String)],
     end: usize,
     budget: usize,
     accept: Accept<'a>,
     /// Where the match being tried starts.
     start: usize,
+}
+
+/// Unit positions a match may start at (see [`Matcher::starts`]).
+enum Starts {
+    Every(std::ops::Range<usize>),
+    Listed(std::vec::IntoIter<usize>),
+}
+
+impl Iterator for Starts {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Starts::Every(range) => range.next(),
+            Starts::Listed(it) => it.next(),
+        }
+    }
+}
+
+/// Document positions a gap may end at (see [`Matcher::landings`]).
+enum Landings<'i> {
+    Claims(std::slice::Iter<'i, usize>),
+    Keyed(std::slice::Iter<'i, (String, usize)>),
+    Words(std::slice::Iter<'i, (u64, usize)>),
+    Every(std::ops::Range<usize>),
+}
+
+impl Iterator for Landings<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Landings::Claims(it) => it.next().copied(),
+            Landings::Keyed(it) => it.next().map(|(_, p)| *p),
+            Landings::Words(it) => it.next().map(|(_, p)| *p),
+            Landings::Every(range) => range.next(),
+        }
+    }
 }
 
 /// A continuation: what remains to match after the current sequence.
@@ -599,6 +688,10 @@ impl<'a> Matcher<'a> {
     /// Steps allowed per token of a unit.
     pub const STEPS_PER_TOKEN: usize = 256;
 
+    /// Spans of tokens this short are scanned token by token rather than
+    /// looked up in the index.
+    const SCAN_BELOW: usize = 64;
+
     /// Most tokens between two figures of a list capture.
     pub const LIST_LINK: usize = 10;
 
@@ -609,12 +702,15 @@ impl<'a> Matcher<'a> {
         words: &'a super::tokens::Lowered,
         offset: usize,
         claims: &'a [Claim],
+        index: &'a super::index::Index<'a>,
     ) -> Self {
         Matcher {
             tokens,
             words,
             offset,
             claims,
+            index,
+            joins: &[],
             end: tokens.len(),
             budget: Self::STEPS_PER_TOKEN * (tokens.len() + 4),
             accept: &|_| true,
@@ -622,9 +718,16 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// The same matcher, keeping only matches that pass `accept`.
-    pub fn accepting(self, accept: Accept<'a>) -> Self {
-        Matcher { accept, ..self }
+    /// The same matcher, keeping only matches that pass `accept`, which
+    /// requires `x.key == y.key` for each pair of `joins` (and `x.key != ""`
+    /// for a pair `x`, `x`): a gap before `y` then lands only on claims
+    /// keyed as `x` (see [`Matcher::landings`]).
+    pub fn accepting(self, accept: Accept<'a>, joins: &'a [(String, String)]) -> Self {
+        Matcher {
+            accept,
+            joins,
+            ..self
+        }
     }
 
     /// A quick test that `element` could match at `pos` (true when unsure).
@@ -650,7 +753,7 @@ impl<'a> Matcher<'a> {
     /// are already bound (by another pattern of the same rule).
     pub fn matches(&mut self, pattern: &Pattern, seed: &Bindings) -> Vec<Bindings> {
         let mut out: Vec<Bindings> = Vec::new();
-        for start in 0..self.end {
+        for start in self.starts(pattern) {
             if self.budget == 0 {
                 break;
             }
@@ -665,6 +768,101 @@ impl<'a> Matcher<'a> {
             }
         }
         out
+    }
+
+    /// The positions where a match of `pattern` may start, ascending: from
+    /// the index, the claims and first words it can start with; every
+    /// position when it can start anywhere.
+    fn starts(&self, pattern: &Pattern) -> Starts {
+        let first = &pattern.first;
+        let (from, to) = (self.offset, self.offset + self.end);
+        // A short unit is scanned: cheaper than looking its words up.
+        if first.any || self.end <= Self::SCAN_BELOW {
+            return Starts::Every(0..self.end);
+        }
+        let mut out: Vec<usize> = if first.kinds == 0 {
+            Vec::new()
+        } else {
+            self.index
+                .claims_in(from, to)
+                .iter()
+                .map(|p| p - from)
+                .collect()
+        };
+        for &h in &first.hashes {
+            match self.index.word_in(h, from, to) {
+                Some(found) => out.extend(found.iter().map(|(_, p)| p - from)),
+                None => return Starts::Every(0..self.end),
+            }
+        }
+        if !first.hashes.is_empty() {
+            out.sort_unstable();
+            out.dedup();
+        }
+        Starts::Listed(out.into_iter())
+    }
+
+    /// The positions `pos..=pos + most` where `element` may match, ascending:
+    /// only claims before a capture and that word before a word.
+    fn landings(
+        &self,
+        element: Option<&Element>,
+        pos: usize,
+        most: usize,
+        bindings: &Bindings,
+    ) -> Landings<'a> {
+        let index: &'a super::index::Index<'a> = self.index;
+        let (from, to) = (self.offset + pos, self.offset + pos + most + 1);
+        // A capture that must share its key with one already bound: only
+        // the claims with that key. This is what keeps `{a} ... {b}` with
+        // `a.key == b.key` over a whole document to the pairs that share a
+        // key, not all pairs.
+        if let Some(Element::Capture {
+            name, many: false, ..
+        }) = element
+            && let Some(key) = self.joined_key(name, bindings)
+        {
+            return Landings::Keyed(index.keyed_in(key, from, to).iter());
+        }
+        if most <= Self::SCAN_BELOW {
+            return Landings::Every(from..to);
+        }
+        match element {
+            Some(Element::Capture { .. }) => Landings::Claims(index.claims_in(from, to).iter()),
+            Some(Element::Word(w)) => match index.word_in(super::tokens::word_hash(w), from, to) {
+                Some(found) => Landings::Words(found.iter()),
+                None => Landings::Every(from..to),
+            },
+            _ => Landings::Every(from..to),
+        }
+    }
+
+    /// The key that capture `name` must have, when a join ties it to a
+    /// capture already bound.
+    fn joined_key(&self, name: &str, bindings: &Bindings) -> Option<&'a str> {
+        let claims: &'a [Claim] = self.claims;
+        let keyed = |n: &str| self.joins.iter().any(|(x, y)| x == n && y == n);
+        self.joins.iter().find_map(|(x, y)| {
+            if x == y {
+                return None;
+            }
+            let other = if y == name {
+                x
+            } else if x == name {
+                y
+            } else {
+                return None;
+            };
+            let (_, i) = bindings.iter().find(|(n, _)| n == other)?;
+            let key = claims.get(*i)?.key.as_deref().unwrap_or("");
+            // A claim with no key matches none when a key is required:
+            // `\u{0}` is no key of any claim.
+            Some(if key.is_empty() && (keyed(name) || keyed(other)) {
+                "\u{0}"
+            } else {
+                key
+            })
+        })
     }
 
     /// A cheap check against what the pattern can start with.
@@ -867,20 +1065,33 @@ impl<'a> Matcher<'a> {
                 let most = max.map_or(self.end - pos, |m| m.min(self.end - pos));
                 // Try only where the next element can match: a gap before a
                 // capture or a word lands on a fitting token, cheaply.
-                (0..=most).any(|skip| {
-                    self.may_start_at(rest.first(), pos + skip)
-                        && self.step(rest, next, pos + skip, bindings)
+                let offset = self.offset;
+                let mut landings = self.landings(rest.first(), pos, most, bindings);
+                landings.any(|p| {
+                    let at = p - offset;
+                    self.may_start_at(rest.first(), at) && self.step(rest, next, at, bindings)
                 })
             }
             Element::Group {
                 alternatives,
                 optional,
+                heads,
             } => {
                 let cont = Cont {
                     elements: rest,
                     next,
                 };
-                for alt in alternatives {
+                // An alternative starting with another word than this
+                // token's cannot match: skip it without a step.
+                let here = if pos < self.end {
+                    self.words.hash(self.offset + pos)
+                } else {
+                    0
+                };
+                for (alt, &head) in alternatives.iter().zip(heads) {
+                    if head != 0 && head != here {
+                        continue;
+                    }
                     let mark = bindings.len();
                     if self.step(alt, Some(&cont), pos, bindings) {
                         return true;

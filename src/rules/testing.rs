@@ -132,7 +132,10 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
     let tokens = super::tokens::tokenize(&document, &claims);
     let words = super::tokens::Lowered::new(&tokens, text);
     let units = super::units::Units::new(&tokens, &claims, &words);
+    let anchors = super::index::Anchors::of(&rule.patterns);
+    let index = super::index::Index::new(&tokens, &words, &claims, &anchors);
     let input = super::Input {
+        index: &index,
         words: &words,
         tokens: &tokens,
         units: &units,
