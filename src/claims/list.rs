@@ -14,10 +14,19 @@
 /// Most items in a list, and most words in an item.
 const MAX_ITEMS: usize = 12;
 const MAX_WORDS: usize = 5;
+/// Most bytes after the counted noun searched for a list.
+const MAX_BYTES: usize = 2_000;
 
 /// How many items the list opening at `at` (just after a counted noun)
 /// names, within the sentence ending at `end`.
 pub(super) fn listed(text: &str, at: usize, end: usize) -> Option<usize> {
+    // A list of at most MAX_ITEMS short items fits in far fewer bytes: the
+    // search stops there, so a sentence of a megabyte costs no more per
+    // figure than a short one.
+    let mut end = end.min(at.saturating_add(MAX_BYTES));
+    while end > at && !text.is_char_boundary(end) {
+        end -= 1;
+    }
     let rest = text.get(at..end)?;
     let mut names_only = false;
     let (body, close) = if let Some(r) = rest.strip_prefix(": ") {

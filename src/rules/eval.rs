@@ -101,6 +101,22 @@ pub struct Scope<'a> {
     pub sentences: &'a [crate::document::Sentence],
     /// Every claim of the document (for `x.earlier`).
     pub claims: &'a [Claim],
+    /// Results kept for this document.
+    pub memo: &'a Memo,
+}
+
+/// Results of `x.sentence ~ "…"` on long sentences for one document, by
+/// regex (its address in the rule set) and sentence index.
+#[derive(Debug, Default)]
+pub struct Memo(std::cell::RefCell<std::collections::HashMap<(usize, usize), bool>>);
+
+impl Memo {
+    /// Sentences at least this long (bytes) have their matches kept.
+    pub const LONG: usize = 1_024;
+
+    fn borrow_mut(&self) -> std::cell::RefMut<'_, std::collections::HashMap<(usize, usize), bool>> {
+        self.0.borrow_mut()
+    }
 }
 
 impl Scope<'_> {
@@ -654,15 +670,25 @@ fn binary(op: BinOp, left: &Expr, right: &Expr, scope: &Scope<'_>) -> Val {
         && let (Expr::Field { name, field, .. }, Expr::Regex(re)) = (left, right)
         && field == "sentence"
     {
-        return match scope
-            .claim(name)
-            .and_then(|c| scope.sentences.get(c.sentence))
-        {
-            Some(sentence) => Val::Bool(Truth::from_bool(
-                re.is_match(sentence.span.slice(scope.text)),
-            )),
-            None => Val::Undefined,
+        let Some(claim) = scope.claim(name) else {
+            return Val::Undefined;
         };
+        let Some(sentence) = scope.sentences.get(claim.sentence) else {
+            return Val::Undefined;
+        };
+        let text = sentence.span.slice(scope.text);
+        // A long sentence is matched once per regex, not once per pair of
+        // figures in it, which would be quadratic in its length.
+        if text.len() < Memo::LONG {
+            return Val::Bool(Truth::from_bool(re.is_match(text)));
+        }
+        let key = (std::ptr::from_ref(re) as usize, claim.sentence);
+        let found = *scope
+            .memo
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| re.is_match(text));
+        return Val::Bool(Truth::from_bool(found));
     }
     // Text compared with text: no copies ("a.key == b.key" runs per pair).
     if matches!(op, BinOp::Eq | BinOp::Ne)

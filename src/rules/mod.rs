@@ -360,7 +360,9 @@ impl RuleSet {
             .anchors
             .get_or_init(|| index::Anchors::of(self.rules.iter().flat_map(|r| &r.patterns)));
         let index = index::Index::new(&tokens, &words, claims, anchors);
+        let memo = eval::Memo::default();
         let input = Input {
+            memo: &memo,
             index: &index,
             words: &words,
             tokens: &tokens,
@@ -472,6 +474,8 @@ pub struct Input<'a> {
     pub words: &'a tokens::Lowered,
     /// Where claims and pattern words sit.
     pub index: &'a index::Index<'a>,
+    /// Expression results kept for this document.
+    pub memo: &'a eval::Memo,
 }
 
 /// Most combinations of `patterns:` matches tried in one unit.
@@ -571,6 +575,7 @@ impl Rule {
             text: input.text,
             sentences: input.sentences,
             claims: input.claims,
+            memo: input.memo,
         }
     }
 

@@ -134,7 +134,9 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
     let units = super::units::Units::new(&tokens, &claims, &words);
     let anchors = super::index::Anchors::of(&rule.patterns);
     let index = super::index::Index::new(&tokens, &words, &claims, &anchors);
+    let memo = super::eval::Memo::default();
     let input = super::Input {
+        memo: &memo,
         index: &index,
         words: &words,
         tokens: &tokens,
