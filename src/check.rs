@@ -45,6 +45,8 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// Findings silenced by inline directives.
     pub suppressed: usize,
+    /// Divisions by zero while evaluating rules (no value, so no finding).
+    pub divisions_by_zero: usize,
     /// Notes for the person running the check (a directive naming no rule
     /// in force), as `line: note`.
     pub notes: Vec<String>,
@@ -148,7 +150,8 @@ pub fn claims_in_source(document: &Document, claims: &mut [crate::claims::Claim]
 pub fn check_document(document: Document, rules: &RuleSet, options: &CheckOptions) -> FileReport {
     let (date, date_source) = publication_with(options, &document);
     let claims = extract_claims(&document, date);
-    let (mut findings, suppressed) = rules.check_counted(&document, &claims, date);
+    let checked = rules.check_counted(&document, &claims, date);
+    let (mut findings, suppressed) = (checked.findings, checked.suppressed);
     let lines = LineIndex::new(document.original());
     let notes = unknown_ids(&document, rules, &lines);
     for f in &mut findings {
@@ -176,6 +179,7 @@ pub fn check_document(document: Document, rules: &RuleSet, options: &CheckOption
         claims: claims.len(),
         findings,
         suppressed,
+        divisions_by_zero: checked.divisions_by_zero,
         notes,
         lines,
     }

@@ -534,6 +534,7 @@ fn claims(
         claims: claims.len(),
         findings: Vec::new(),
         suppressed: 0,
+        divisions_by_zero: 0,
         notes: Vec::new(),
         lines,
     };

@@ -101,18 +101,21 @@ fn division_by_zero_in_an_assertion_gives_no_finding() {
     std::fs::create_dir_all(&dir).unwrap();
     let rule_file = dir.join("div.yml");
     std::fs::write(&rule_file, rules).unwrap();
-    let (code, _) = run(
+    let (code, stderr) = run(
         "div.txt",
-        b"The side won 14 of its 12 matches.",
+        b"The side won 14 of 12 matches.",
         &[
             "--no-default-rules",
             "--rules",
             rule_file.to_str().unwrap(),
             "--format",
             "concise",
+            "--stats",
         ],
     );
     assert_eq!(code, Some(0), "an unknown truth is no finding");
+    assert!(stderr.contains("0 findings"), "{stderr}");
+    assert!(stderr.contains("1 division by zero"), "{stderr}");
 }
 
 #[test]

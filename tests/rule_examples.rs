@@ -88,3 +88,22 @@ fn every_builtin_regex_is_valid() {
         }
     }
 }
+
+/// The binary reads the built-in pack from the JSON `build.rs` wrote; read
+/// from the YAML itself, it must be the same rules, field for field.
+#[test]
+fn builtin_pack_reads_the_same_from_json_and_yaml() {
+    let from_json = RuleSet::builtin().unwrap();
+    let mut from_yaml = Vec::new();
+    for (file, source) in BUILTIN {
+        let mut rules = factcheck::rules::load_rules(file, source).unwrap();
+        for rule in &mut rules {
+            rule.builtin = true;
+        }
+        from_yaml.extend(rules);
+    }
+    assert_eq!(from_json.rules.len(), from_yaml.len());
+    for (a, b) in from_json.rules.iter().zip(&from_yaml) {
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", a.id);
+    }
+}

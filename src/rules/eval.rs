@@ -70,6 +70,11 @@ impl Num {
     fn checked(lo: f64, hi: f64, nominal: f64) -> Option<Self> {
         (!lo.is_nan() && !hi.is_nan()).then_some(Num { lo, hi, nominal })
     }
+
+    /// Whether zero lies in it: no number may be divided by it.
+    fn spans_zero(&self) -> bool {
+        self.lo <= 0.0 && self.hi >= 0.0
+    }
 }
 
 /// A value during evaluation.
@@ -105,17 +110,31 @@ pub struct Scope<'a> {
     pub memo: &'a Memo,
 }
 
-/// Results of `x.sentence ~ "…"` on long sentences for one document, by
-/// regex (its address in the rule set) and sentence index.
+/// What evaluating rules over one document keeps: the results of
+/// `x.sentence ~ "…"` on long sentences, by regex (its address in the rule
+/// set) and sentence index; and how many divisions by zero left a value
+/// undefined (`--stats` reports them).
 #[derive(Debug, Default)]
-pub struct Memo(std::cell::RefCell<std::collections::HashMap<(usize, usize), bool>>);
+pub struct Memo {
+    matches: std::cell::RefCell<std::collections::HashMap<(usize, usize), bool>>,
+    divisions_by_zero: std::cell::Cell<usize>,
+}
 
 impl Memo {
     /// Sentences at least this long (bytes) have their matches kept.
     pub const LONG: usize = 1_024;
 
     fn borrow_mut(&self) -> std::cell::RefMut<'_, std::collections::HashMap<(usize, usize), bool>> {
-        self.0.borrow_mut()
+        self.matches.borrow_mut()
+    }
+
+    fn divided_by_zero(&self) {
+        self.divisions_by_zero.set(self.divisions_by_zero.get() + 1);
+    }
+
+    /// Divisions by a number that may be zero, which gave no value.
+    pub fn divisions_by_zero(&self) -> usize {
+        self.divisions_by_zero.get()
     }
 }
 
@@ -294,6 +313,17 @@ pub fn eval(expr: &Expr, scope: &Scope<'_>) -> Val {
         },
         Expr::Call { function, args, .. } => {
             let vals: Vec<Val> = args.iter().map(|a| eval(a, scope)).collect();
+            // `pct(a, b)` divides by `b`, `change(a, b)` by `a`.
+            let divisor = match function.as_str() {
+                "pct" => vals.get(1),
+                "change" => vals.first(),
+                _ => None,
+            };
+            if let Some(Val::Num(d)) = divisor
+                && d.spans_zero()
+            {
+                scope.memo.divided_by_zero();
+            }
             call(function, &vals)
         }
         Expr::Neg(e) => match eval(e, scope) {
@@ -584,7 +614,7 @@ fn mul(a: Num, b: Num) -> Num {
 }
 
 fn div(a: Num, b: Num) -> Option<Num> {
-    if b.lo <= 0.0 && b.hi >= 0.0 {
+    if b.spans_zero() {
         return None; // the divisor may be zero: no value
     }
     let inverse = Num {
@@ -714,6 +744,10 @@ fn binary(op: BinOp, left: &Expr, right: &Expr, scope: &Scope<'_>) -> Val {
             }
             let same = a == b;
             Val::Bool(Truth::from_bool(if op == BinOp::Eq { same } else { !same }))
+        }
+        (BinOp::Div, Val::Num(_), Val::Num(b)) if b.spans_zero() => {
+            scope.memo.divided_by_zero();
+            Val::Undefined
         }
         (_, Val::Num(a), Val::Num(b)) => arithmetic(op, *a, *b),
         (_, Val::Date(Some(a), _), Val::Date(Some(b), _)) => {

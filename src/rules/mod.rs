@@ -221,6 +221,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// [`BUILTIN`] as JSON, written by `build.rs` ("" where the YAML did not
+/// read), in the same order.
+const BUILTIN_JSON: &[&str] = &[
+    include_str!(concat!(env!("OUT_DIR"), "/arithmetic.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/calendar.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/consistency.json")),
+];
+
 /// A set of rules with unique ids.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
@@ -250,8 +258,9 @@ impl RuleSet {
     /// The built-in pack.
     pub fn builtin() -> Result<Self, Vec<LoadError>> {
         let mut set = RuleSet::default();
-        for (file, source) in BUILTIN {
-            let rules = load::load_builtin(file, source)?;
+        for (i, (file, source)) in BUILTIN.iter().enumerate() {
+            let json = BUILTIN_JSON.get(i).copied().unwrap_or("");
+            let rules = load::load_builtin(file, source, json)?;
             set.add_rules(rules, source)?;
         }
         for rule in &mut set.rules {
@@ -343,16 +352,16 @@ impl RuleSet {
         claims: &[Claim],
         published: Option<Date>,
     ) -> Vec<Finding> {
-        self.check_counted(document, claims, published).0
+        self.check_counted(document, claims, published).findings
     }
 
-    /// [`RuleSet::check`], with the number of findings directives silenced.
+    /// [`RuleSet::check`], with counts of what else happened.
     pub fn check_counted(
         &self,
         document: &Document,
         claims: &[Claim],
         published: Option<Date>,
-    ) -> (Vec<Finding>, usize) {
+    ) -> Checked {
         let tokens = tokens::tokenize(document, claims);
         let words = tokens::Lowered::new(&tokens, &document.text);
         let units = units::Units::new(&tokens, claims, &words);
@@ -411,8 +420,24 @@ impl RuleSet {
             keep.contains(&(index - 1))
         });
         findings.sort_by(|a, b| (a.primary(), &a.rule).cmp(&(b.primary(), &b.rule)));
-        (findings, suppressed)
+        Checked {
+            findings,
+            suppressed,
+            divisions_by_zero: memo.divisions_by_zero(),
+        }
     }
+}
+
+/// What running a rule set over one document gave.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// The findings, in text order, less those directives silenced.
+    pub findings: Vec<Finding>,
+    /// Findings silenced by inline directives.
+    pub suppressed: usize,
+    /// Divisions by a number that may be zero while evaluating (each left
+    /// its expression undefined, so no finding).
+    pub divisions_by_zero: usize,
 }
 
 /// The rule files a path names: the file itself, or every `*.yml` and

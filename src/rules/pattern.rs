@@ -495,8 +495,8 @@ impl<'a> PatternParser<'a> {
                         .find(|c: char| c.is_whitespace() || "(){}|?".contains(c))
                         .unwrap_or(trimmed.len());
                     // "out of...{b}" and "of..3": a gap glued to a word.
-                    let len = match trimmed.find("..") {
-                        Some(dots) if dots > 0 => len.min(dots),
+                    let len = match trimmed[..len].find("..") {
+                        Some(dots) if dots > 0 => dots,
                         _ => len,
                     };
                     let word = &trimmed[..len];
