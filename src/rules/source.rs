@@ -129,7 +129,26 @@ impl<'a> Locator<'a> {
         if field.value.is_empty() {
             return key_at;
         }
-        if let Some(v) = self.source.get(after..).and_then(|s| s.find(field.value)) {
+        // Written verbatim, the value follows its key within a quote and a
+        // few spaces: look no further (a value with escapes would otherwise
+        // be searched for to the end of the file).
+        let plain = after
+            + self.source.get(after..).map_or(0, |s| {
+                s.len() - s.trim_start_matches([' ', '"', '\'']).len()
+            });
+        if self
+            .source
+            .get(plain..)
+            .is_some_and(|s| s.starts_with(field.value))
+        {
+            return plain + offset.min(field.value.len());
+        }
+        let near = after.saturating_add(field.value.len() * 2 + 64);
+        let window = self
+            .source
+            .get(after..near.min(self.source.len()))
+            .or_else(|| self.source.get(after..));
+        if let Some(v) = window.and_then(|s| s.find(field.value)) {
             return after + v + offset.min(field.value.len());
         }
         let start = value_start(self.source, after);
