@@ -95,7 +95,7 @@ pub enum Val {
 /// What an expression can see: the bound claims and the document context.
 pub struct Scope<'a> {
     /// Capture name to claim.
-    pub captures: &'a [(String, &'a Claim)],
+    pub captures: &'a [(&'a str, &'a Claim)],
     /// Relative widening of approximate claims ("about 6,000").
     pub tolerance: f64,
     /// The publication date, if known.
@@ -142,7 +142,7 @@ impl Scope<'_> {
     fn claim(&self, name: &str) -> Option<&Claim> {
         self.captures
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| *n == name)
             .map(|(_, c)| *c)
     }
 
@@ -150,7 +150,7 @@ impl Scope<'_> {
     fn members<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Claim> + 's {
         self.captures
             .iter()
-            .filter(move |(n, _)| n == name)
+            .filter(move |(n, _)| *n == name)
             .map(|(_, c)| *c)
     }
 

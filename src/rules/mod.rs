@@ -530,13 +530,13 @@ impl Rule {
             let unit = &tokens[u.start..u.end];
             // With one pattern, `where` steers the search itself: the first
             // match from a start that passes it, not just the first match.
-            let accept = |b: &Bindings| self.passes_filter(b, input, published);
+            let accept = |b: &Bindings<'_>| self.passes_filter(b, input, published);
             let mut matcher = Matcher::new(unit, input.words, u.start, claims, input.index);
             if self.patterns.len() == 1 && self.filter.is_some() {
                 matcher = matcher.accepting(&accept, &joins);
             }
             // Join the patterns' matches on their shared names, boundedly.
-            let mut combos: Vec<Bindings> = vec![Vec::new()];
+            let mut combos: Vec<Bindings<'_>> = vec![Vec::new()];
             for pattern in &self.patterns {
                 let mut next = Vec::new();
                 for seed in &combos {
@@ -573,7 +573,7 @@ impl Rule {
 
     fn passes_filter(
         &self,
-        bindings: &Bindings,
+        bindings: &Bindings<'_>,
         input: &Input<'_>,
         published: Option<Date>,
     ) -> bool {
@@ -589,7 +589,7 @@ impl Rule {
     /// What the rule's expressions see for one set of captures.
     fn scope<'s>(
         &self,
-        captures: &'s [(String, &'s Claim)],
+        captures: &'s [(&'s str, &'s Claim)],
         input: &Input<'s>,
         published: Option<Date>,
     ) -> eval::Scope<'s> {
@@ -606,7 +606,7 @@ impl Rule {
 
     fn verdict(
         &self,
-        bindings: &Bindings,
+        bindings: &Bindings<'_>,
         input: &Input<'_>,
         published: Option<Date>,
     ) -> Option<Finding> {
@@ -620,12 +620,19 @@ impl Rule {
         if eval::truth(&self.assert, &scope) != eval::Truth::False {
             return None;
         }
-        let mut spans: Vec<(String, Span)> =
-            captures.iter().map(|(n, c)| (n.clone(), c.span)).collect();
+        let mut spans: Vec<(String, Span)> = captures
+            .iter()
+            .map(|(n, c)| (n.to_string(), c.span))
+            .collect();
         spans.sort_by_key(|(_, s)| *s);
         let values = captures
             .iter()
-            .map(|(n, c)| (n.clone(), serde_json::to_value(c.value).unwrap_or_default()))
+            .map(|(n, c)| {
+                (
+                    n.to_string(),
+                    serde_json::to_value(c.value).unwrap_or_default(),
+                )
+            })
             .collect();
         Some(Finding {
             rule: self.id.clone(),
@@ -675,7 +682,7 @@ fn key_joins(filter: &expr::Expr, out: &mut Vec<(String, String)>) {
 
 /// The claims bound by name; none when one claim would play two parts
 /// ("before the deadline, on Aug. 30" is the event, not the deadline too).
-fn captures<'c>(bindings: &Bindings, claims: &'c [Claim]) -> Option<Vec<(String, &'c Claim)>> {
+fn captures<'c>(bindings: &Bindings<'c>, claims: &'c [Claim]) -> Option<Vec<(&'c str, &'c Claim)>> {
     if bindings
         .iter()
         .enumerate()
@@ -686,7 +693,7 @@ fn captures<'c>(bindings: &Bindings, claims: &'c [Claim]) -> Option<Vec<(String,
     Some(
         bindings
             .iter()
-            .filter_map(|(n, i)| Some((n.clone(), claims.get(*i)?)))
+            .filter_map(|(n, i)| Some((*n, claims.get(*i)?)))
             .collect(),
     )
 }

@@ -618,12 +618,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Bindings of capture names to claim indices, in binding order.
-pub type Bindings = Vec<(String, usize)>;
+/// Bindings of capture names (borrowed from the pattern: binding one costs
+/// no allocation) to claim indices, in binding order.
+pub type Bindings<'p> = Vec<(&'p str, usize)>;
 
 /// A test a complete match must pass (a rule's `where`); a match that fails
 /// it is not a match, so the search goes on to the next candidate.
-pub type Accept<'a> = &'a dyn Fn(&Bindings) -> bool;
+pub type Accept<'a> = &'a dyn Fn(&Bindings<'_>) -> bool;
 
 /// Matches patterns over one scope unit of a token stream.
 ///
@@ -688,9 +689,9 @@ impl Iterator for Landings<'_> {
 }
 
 /// A continuation: what remains to match after the current sequence.
-struct Cont<'c> {
-    elements: &'c [Element],
-    next: Option<&'c Cont<'c>>,
+struct Cont<'c, 'p> {
+    elements: &'p [Element],
+    next: Option<&'c Cont<'c, 'p>>,
 }
 
 impl<'a> Matcher<'a> {
@@ -760,8 +761,11 @@ impl<'a> Matcher<'a> {
 
     /// The first match from every start position; `seed` holds names that
     /// are already bound (by another pattern of the same rule).
-    pub fn matches(&mut self, pattern: &Pattern, seed: &Bindings) -> Vec<Bindings> {
-        let mut out: Vec<Bindings> = Vec::new();
+    pub fn matches<'p>(&mut self, pattern: &'p Pattern, seed: &Bindings<'p>) -> Vec<Bindings<'p>> {
+        let mut out: Vec<Bindings<'p>> = Vec::new();
+        // Two starts may reach one match (after a leading gap): each is kept
+        // once, found by hash, not by comparing with every match so far.
+        let mut seen: std::collections::HashSet<Bindings<'p>> = std::collections::HashSet::new();
         for start in self.starts(pattern) {
             if self.budget == 0 {
                 break;
@@ -771,8 +775,9 @@ impl<'a> Matcher<'a> {
             }
             self.start = start;
             let mut bindings = seed.clone();
-            if self.step(&pattern.elements, None, start, &mut bindings) && !out.contains(&bindings)
+            if self.step(&pattern.elements, None, start, &mut bindings) && !seen.contains(&bindings)
             {
+                seen.insert(bindings.clone());
                 out.push(bindings);
             }
         }
@@ -818,7 +823,7 @@ impl<'a> Matcher<'a> {
         element: Option<&Element>,
         pos: usize,
         most: usize,
-        bindings: &Bindings,
+        bindings: &Bindings<'_>,
     ) -> Landings<'a> {
         let index: &'a super::index::Index<'a> = self.index;
         let (from, to) = (self.offset + pos, self.offset + pos + most + 1);
@@ -848,7 +853,7 @@ impl<'a> Matcher<'a> {
 
     /// The key that capture `name` must have, when a join ties it to a
     /// capture already bound.
-    fn joined_key(&self, name: &str, bindings: &Bindings) -> Option<&'a str> {
+    fn joined_key(&self, name: &str, bindings: &Bindings<'_>) -> Option<&'a str> {
         let claims: &'a [Claim] = self.claims;
         let keyed = |n: &str| self.joins.iter().any(|(x, y)| x == n && y == n);
         self.joins.iter().find_map(|(x, y)| {
@@ -862,7 +867,7 @@ impl<'a> Matcher<'a> {
             } else {
                 return None;
             };
-            let (_, i) = bindings.iter().find(|(n, _)| n == other)?;
+            let (_, i) = bindings.iter().find(|(n, _)| *n == other)?;
             let key = claims.get(*i)?.key.as_deref().unwrap_or("");
             // A claim with no key matches none when a key is required:
             // `\u{0}` is no key of any claim.
@@ -941,7 +946,7 @@ impl<'a> Matcher<'a> {
         kinds: &[KindSelector],
         first: Option<&Claim>,
         last: usize,
-        bindings: &Bindings,
+        bindings: &Bindings<'_>,
     ) -> bool {
         let Some(end) = bindings.iter().map(|(_, i)| *i).max() else {
             return false;
@@ -959,14 +964,15 @@ impl<'a> Matcher<'a> {
     /// start at its first figure (no like figure just before it). Longer
     /// lists are tried first; a figure the rest of the pattern needs (the
     /// total after the parts) is given back.
-    fn list(
+    #[allow(clippy::too_many_arguments)]
+    fn list<'p>(
         &mut self,
-        name: &str,
+        name: &'p str,
         kinds: &[KindSelector],
-        rest: &[Element],
-        next: Option<&Cont<'_>>,
+        rest: &'p [Element],
+        next: Option<&Cont<'_, 'p>>,
         pos: usize,
-        bindings: &mut Bindings,
+        bindings: &mut Bindings<'p>,
     ) -> bool {
         if pos >= self.end || !self.list_member(kinds, pos, None) {
             return false;
@@ -1008,7 +1014,7 @@ impl<'a> Matcher<'a> {
             let mark = bindings.len();
             for &p in &members[..k] {
                 if let Some(i) = self.tokens[p].claim() {
-                    bindings.push((name.to_string(), i));
+                    bindings.push((name, i));
                 }
             }
             if self.step(rest, next, members[k - 1] + 1, bindings)
@@ -1021,12 +1027,12 @@ impl<'a> Matcher<'a> {
         false
     }
 
-    fn step(
+    fn step<'p>(
         &mut self,
-        elements: &[Element],
-        next: Option<&Cont<'_>>,
+        elements: &'p [Element],
+        next: Option<&Cont<'_, 'p>>,
         pos: usize,
-        bindings: &mut Bindings,
+        bindings: &mut Bindings<'p>,
     ) -> bool {
         if self.budget == 0 {
             return false;
@@ -1060,10 +1066,10 @@ impl<'a> Matcher<'a> {
                 if !kinds.iter().any(|k| k.accepts(claim)) {
                     return false;
                 }
-                if let Some((_, bound)) = bindings.iter().find(|(n, _)| n == name) {
+                if let Some((_, bound)) = bindings.iter().find(|(n, _)| *n == name) {
                     return *bound == index && self.step(rest, next, pos + 1, bindings);
                 }
-                bindings.push((name.clone(), index));
+                bindings.push((name, index));
                 if self.step(rest, next, pos + 1, bindings) {
                     return true;
                 }
