@@ -1,14 +1,19 @@
 //! Hostile inputs: each must end with a clear outcome, no panic and no
 //! hang. A watchdog kills a run that takes far longer than it should; the
 //! limit is generous (debug builds on a busy CI machine), so it catches
-//! hangs, not slowness (throughput is measured by `cargo bench`).
+//! hangs and quadratic blow-ups, not slowness (throughput is measured by
+//! `cargo bench`). Each run is also capped at 2 GB of address space
+//! (`ulimit -v`), so a memory blow-up fails the run rather than the machine.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Most a hostile run may take before it counts as hung.
-const WATCHDOG: Duration = Duration::from_secs(60);
+const WATCHDOG: Duration = Duration::from_secs(90);
+
+/// Most address space a hostile run may take, in KiB.
+const MEMORY_KIB: u64 = 2 * 1024 * 1024;
 
 /// Runs factcheck on `input` (as a file named `name`) with `args`; returns
 /// the exit status and stderr, failing the test on a hang or a panic.
@@ -20,7 +25,10 @@ fn run(name: &str, input: &[u8], args: &[&str]) -> (Option<i32>, String) {
         .unwrap()
         .write_all(input)
         .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_factcheck"))
         .args(args)
         .arg(&file)
         .stdout(Stdio::null())
@@ -42,6 +50,55 @@ fn run(name: &str, input: &[u8], args: &[&str]) -> (Option<i32>, String) {
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
     assert!(!stderr.contains("panicked"), "{name} panicked: {stderr}");
     (status.code(), stderr)
+}
+
+#[test]
+fn ten_megabytes_on_one_line() {
+    // One sentence of 10 MB, a figure every 80 bytes or so: every
+    // sentence-scope rule sees one unit of 1.8 million tokens.
+    let mut text = String::with_capacity(10_000_100);
+    let mut i = 0u32;
+    while text.len() < 10_000_000 {
+        i = i.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        text.push_str("officials said that of the staff evacuated on the day some ");
+        text.push_str(&(i % 9_999 + 1).to_string());
+        text.push_str(" people were flown out, ");
+    }
+    let (code, stderr) = run("line.txt", text.as_bytes(), &["--format", "concise"]);
+    assert!(matches!(code, Some(0 | 1)), "{stderr}");
+}
+
+#[test]
+fn a_pattern_with_fifty_gaps() {
+    let captures: Vec<String> = (0..=50).map(|i| format!("{{x{i}}}")).collect();
+    let rules = format!(
+        "rules:\n  - id: gaps\n    summary: s\n    severity: error\n    scope: document\n    pattern: \"{}\"\n    assert: x0 < x50\n    message: \"{{x0}} {{x50}}\"\n",
+        captures.join(" ... ")
+    );
+    let dir = std::env::temp_dir().join(format!("factcheck-gaps-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rule_file = dir.join("gaps.yml");
+    std::fs::write(&rule_file, rules).unwrap();
+    // 20,000 figures in one document: each start tries the 50 gaps.
+    let text: Vec<String> = (0..20_000u32)
+        .map(|i| ((i * 7) % 997 + 1).to_string())
+        .collect();
+    let (code, stderr) = run(
+        "gaps.txt",
+        (text.join(" ") + ".\n").as_bytes(),
+        &[
+            "--no-default-rules",
+            "--rules",
+            rule_file.to_str().unwrap(),
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(
+        code,
+        Some(1),
+        "x0 < x50 fails where the figures wrap: {stderr}"
+    );
 }
 
 #[test]

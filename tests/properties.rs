@@ -154,3 +154,58 @@ proptest! {
         }
     }
 }
+
+/// The byte offset of a 1-based line and column, counting the column with
+/// `width` (chars or UTF-16 units): the inverse of `LineIndex`.
+fn offset_of(text: &str, line: usize, column: usize, width: impl Fn(char) -> usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        start += text[start..].find('\n').unwrap() + 1;
+    }
+    let mut units = 0;
+    let mut at = start;
+    for c in text[start..].chars() {
+        if units >= column - 1 {
+            break;
+        }
+        units += width(c);
+        at += c.len_utf8();
+    }
+    at
+}
+
+proptest! {
+    #[test]
+    fn line_and_column_round_trip(text in "(\\PC|\n|\r\n){0,80}", pick in any::<prop::sample::Index>()) {
+        let index = factcheck::document::LineIndex::new(&text);
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let offset = boundaries[pick.index(boundaries.len())];
+        let p = index.position(&text, offset);
+        prop_assert_eq!(offset_of(&text, p.line, p.column, |_| 1), offset);
+        let u = index.utf16_position(&text, offset);
+        prop_assert_eq!(u.line, p.line);
+        prop_assert_eq!(offset_of(&text, u.line, u.column, char::len_utf16), offset);
+    }
+
+    #[test]
+    fn computed_numbers_read_back(v in -1e12f64..1e12) {
+        // As a message writes a computed figure: grouped, two decimals at most.
+        let written = factcheck::rules::eval::format_number(v);
+        let back: f64 = written.replace(',', "").parse().unwrap();
+        prop_assert!((back - v).abs() <= 0.005 + v.abs() * 1e-15, "{} -> {} -> {}", v, written, back);
+        // And the extractor reads the figure as written.
+        if v >= 0.0 {
+            let text = format!("The bill came to ${written} in all.");
+            let claims = extract_claims(&Document::new("p", text.clone()), None);
+            prop_assert_eq!(claims.len(), 1, "{}", text);
+            let factcheck::claims::Value::Amount(amount) = claims[0].value else {
+                panic!("{text}: not an amount");
+            };
+            prop_assert!((amount.nominal - back).abs() <= back.abs() * 1e-12, "{}: {}", text, amount.nominal);
+        }
+    }
+}

@@ -720,6 +720,24 @@ fn binary(op: BinOp, left: &Expr, right: &Expr, scope: &Scope<'_>) -> Val {
             .or_insert_with(|| re.is_match(text));
         return Val::Bool(Truth::from_bool(found));
     }
+    // One sentence is itself: no need to read it ("a.sentence !=
+    // b.sentence" runs per pair, and a sentence may be megabytes long).
+    if matches!(op, BinOp::Eq | BinOp::Ne)
+        && let (
+            Expr::Field {
+                name: x, field: f, ..
+            },
+            Expr::Field {
+                name: y, field: g, ..
+            },
+        ) = (left, right)
+        && f == "sentence"
+        && g == "sentence"
+        && let (Some(a), Some(b)) = (scope.claim(x), scope.claim(y))
+        && a.sentence == b.sentence
+    {
+        return Val::Bool(Truth::from_bool(op == BinOp::Eq));
+    }
     // Text compared with text: no copies ("a.key == b.key" runs per pair).
     if matches!(op, BinOp::Eq | BinOp::Ne)
         && let (Some(a), Some(b)) = (text_of(left, scope), text_of(right, scope))

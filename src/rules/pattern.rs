@@ -629,9 +629,15 @@ pub type Accept<'a> = &'a dyn Fn(&Bindings<'_>) -> bool;
 /// Matches patterns over one scope unit of a token stream.
 ///
 /// Cost bound: each start position gets its first (leftmost, lazy) match
-/// that passes the [`Accept`] test only, and all the work in one unit shares a budget of
-/// [`Matcher::STEPS_PER_TOKEN`] steps per token, so `...` gaps can never make
-/// a unit quadratic; a unit that runs out simply yields fewer matches.
+/// that passes the [`Accept`] test only, and all the work in one unit shares
+/// a budget of [`Matcher::STEPS_PER_TOKEN`] steps per token, so `...` gaps
+/// can never make a unit quadratic; a unit that runs out simply yields
+/// fewer matches. Within that: starts and gap landings come from the
+/// document's [`super::index::Index`] (claims, pattern words, keys), not
+/// from every token; an unbounded gap tries at most
+/// [`Matcher::MAX_LANDINGS`] landings, so a start costs a constant however
+/// long the unit; and a rule whose `where` needs `a.key == b.key` lands
+/// only on claims sharing the key.
 pub struct Matcher<'a> {
     tokens: &'a [Token],
     /// Each token's word, lowercased ("" for a claim), for the document.
@@ -697,6 +703,9 @@ struct Cont<'c, 'p> {
 impl<'a> Matcher<'a> {
     /// Steps allowed per token of a unit.
     pub const STEPS_PER_TOKEN: usize = 256;
+
+    /// Most places an unbounded gap (`...`) tries to end at, nearest first.
+    pub const MAX_LANDINGS: usize = 64;
 
     /// Spans of tokens this short are scanned token by token rather than
     /// looked up in the index.
@@ -1081,7 +1090,15 @@ impl<'a> Matcher<'a> {
                 // Try only where the next element can match: a gap before a
                 // capture or a word lands on a fitting token, cheaply.
                 let offset = self.offset;
-                let mut landings = self.landings(rest.first(), pos, most, bindings);
+                // An unbounded gap tries its nearest landings only: in a long
+                // document `{a} ... {b}` pairs each `a` with at most
+                // MAX_LANDINGS candidates for `b`, not with all that follow.
+                let cap = if max.is_none() {
+                    Self::MAX_LANDINGS
+                } else {
+                    usize::MAX
+                };
+                let mut landings = self.landings(rest.first(), pos, most, bindings).take(cap);
                 landings.any(|p| {
                     let at = p - offset;
                     self.may_start_at(rest.first(), at) && self.step(rest, next, at, bindings)
