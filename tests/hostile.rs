@@ -203,3 +203,105 @@ fn a_yaml_alias_bomb_in_a_rule_file_is_a_clear_error() {
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("error:"), "{stderr}");
 }
+
+/// Writes a rule file whose assert and pattern are given.
+fn rule_file(name: &str, pattern: &str, assert: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("factcheck-deep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    let rules = format!(
+        "rules:\n  - id: deep\n    summary: s\n    severity: error\n    pattern: \"{pattern}\"\n    assert: \"{assert}\"\n    message: \"{{a}}\"\n"
+    );
+    std::fs::write(&path, rules).unwrap();
+    path
+}
+
+#[test]
+fn rules_nested_past_the_limits_are_clear_errors() {
+    // Each of these overflowed the stack before parsing was bounded.
+    let deep = 100_000;
+    let files = [
+        rule_file(
+            "parens.yml",
+            "{a}",
+            &format!("{}a{} > 1", "(".repeat(deep), ")".repeat(deep)),
+        ),
+        rule_file("nots.yml", "{a}", &format!("{}a > 1", "not ".repeat(deep))),
+        rule_file("minus.yml", "{a}", &format!("{}a > 1", "-".repeat(deep))),
+        rule_file(
+            "chain.yml",
+            "{a}",
+            &format!("{} > 1", vec!["a"; deep].join(" + ")),
+        ),
+        rule_file(
+            "groups.yml",
+            &format!("{}{{a}}{}", "(".repeat(deep), ")".repeat(deep)),
+            "a > 1",
+        ),
+        rule_file(
+            "words.yml",
+            &format!("{{a}} {}", "x ".repeat(deep)),
+            "a > 1",
+        ),
+    ];
+    for file in files {
+        let (code, stderr) = run(
+            "doc.txt",
+            b"There were 5 cats.",
+            &["test", file.to_str().unwrap()],
+        );
+        assert_eq!(code, Some(2), "{}: {stderr}", file.display());
+        assert!(
+            stderr.contains("too long") || stderr.contains("nested too deeply"),
+            "{}: {stderr}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn rules_at_the_limits_still_run() {
+    let words = "x ".repeat(1_990);
+    let files = [
+        rule_file(
+            "ok-chain.yml",
+            "{a}",
+            &format!("{} > 1", vec!["a"; 249].join(" + ")),
+        ),
+        rule_file(
+            "ok-parens.yml",
+            "{a}",
+            &format!("{}a{} > 1", "(".repeat(248), ")".repeat(248)),
+        ),
+        rule_file(
+            "ok-nots.yml",
+            "{a}",
+            &format!("{}a > 1", "not ".repeat(496)),
+        ),
+        rule_file(
+            "ok-groups.yml",
+            &format!("{}{{a}}{}", "(".repeat(31), ")".repeat(31)),
+            "a > 10",
+        ),
+        rule_file(
+            "ok-words.yml",
+            &format!("{{a}} {}", words.trim_end()),
+            "a > 10",
+        ),
+    ];
+    let text = format!("There were 5 {words}\n");
+    for file in files {
+        let (code, stderr) = run(
+            "limits.txt",
+            text.as_bytes(),
+            &[
+                "--no-default-rules",
+                "--rules",
+                file.to_str().unwrap(),
+                "--format",
+                "concise",
+            ],
+        );
+        assert!(matches!(code, Some(0 | 1)), "{}: {stderr}", file.display());
+    }
+}

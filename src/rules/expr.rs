@@ -351,6 +351,15 @@ struct Parser {
 /// Parses an expression; errors carry the byte offset where they were found.
 pub fn parse(src: &str) -> Result<Expr, ExprError> {
     let toks = lex(src)?;
+    // The tree is at most as deep as the expression has tokens, and it is
+    // parsed, evaluated and dropped by recursion: bound it, so that no rule
+    // file can overflow the stack.
+    if let Some((_, offset)) = toks.get(MAX_TOKENS) {
+        return Err(ExprError {
+            offset: *offset,
+            message: format!("the expression is too long: more than {MAX_TOKENS} tokens"),
+        });
+    }
     let mut p = Parser {
         toks,
         pos: 0,
@@ -378,6 +387,9 @@ fn describe(tok: &Tok) -> String {
         Tok::Close => "`)`".into(),
     }
 }
+
+/// Most tokens in one expression (the longest built-in one has about 100).
+pub const MAX_TOKENS: usize = 500;
 
 /// Binding power of infix operators (left, right).
 fn infix(tok: &Tok) -> Option<(BinOp, u8)> {

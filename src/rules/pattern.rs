@@ -366,7 +366,11 @@ fn possible_names(elements: &[Element]) -> Result<Vec<&str>, String> {
 
 /// Parses a pattern source.
 pub fn parse(src: &str) -> Result<Pattern, PatternError> {
-    let mut p = PatternParser { src, pos: 0 };
+    let mut p = PatternParser {
+        src,
+        pos: 0,
+        elements: 0,
+    };
     let (elements, end) = p.sequence(0)?;
     if let Some(c) = end {
         return Err(p.error(format!("unexpected `{c}`"), None));
@@ -410,7 +414,15 @@ pub fn parse(src: &str) -> Result<Pattern, PatternError> {
 struct PatternParser<'a> {
     src: &'a str,
     pos: usize,
+    /// Elements read so far (an upper bound).
+    elements: usize,
 }
+
+/// Most nested groups in a pattern.
+pub const MAX_DEPTH: usize = 32;
+
+/// Most elements in a pattern (the longest built-in one has about 300).
+pub const MAX_ELEMENTS: usize = 2_000;
 
 impl<'a> PatternParser<'a> {
     fn error(&self, message: impl Into<String>, hint: Option<String>) -> PatternError {
@@ -429,6 +441,17 @@ impl<'a> PatternParser<'a> {
     fn sequence(&mut self, depth: usize) -> Result<(Vec<Element>, Option<char>), PatternError> {
         let mut out = Vec::new();
         loop {
+            // Matching recurses once per element: bound them, so that no
+            // rule file can overflow the stack.
+            self.elements += 1;
+            if self.elements > MAX_ELEMENTS {
+                return Err(self.error(
+                    format!(
+                        "the pattern is too long: more than {MAX_ELEMENTS} words, captures and gaps"
+                    ),
+                    None,
+                ));
+            }
             let trimmed = self.rest().trim_start();
             self.pos = self.src.len() - trimmed.len();
             let Some(c) = trimmed.chars().next() else {
@@ -442,6 +465,12 @@ impl<'a> PatternParser<'a> {
                     return Ok((out, Some(c)));
                 }
                 '(' => {
+                    if depth >= MAX_DEPTH {
+                        return Err(self.error(
+                            format!("groups are nested too deeply: more than {MAX_DEPTH} levels"),
+                            None,
+                        ));
+                    }
                     let open = self.pos;
                     self.pos += 1;
                     let mut alternatives = Vec::new();
