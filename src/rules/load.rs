@@ -671,7 +671,12 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
     let needs_date = names.iter().any(|(n, _)| n == "pub_date");
     let required = patterns.iter().flat_map(|p| p.required_kinds()).collect();
     let required_words = patterns.iter().flat_map(|p| p.required_words()).collect();
+    let mut joins = Vec::new();
+    if let Some(filter) = &filter {
+        super::key_joins(filter, &mut joins);
+    }
     Ok(Rule {
+        joins,
         needs_date,
         required,
         required_words,

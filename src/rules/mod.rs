@@ -155,6 +155,9 @@ pub struct Rule {
     /// The message template as written.
     pub message_source: String,
     filter: Option<expr::Expr>,
+    /// Pairs of captures the filter requires to share a key (see
+    /// [`key_joins`]), found once at load.
+    joins: Vec<(String, String)>,
     assert: expr::Expr,
     message: Template,
     /// Relative widening of approximate claims.
@@ -515,10 +518,7 @@ impl Rule {
         // (all pairs would be quadratic in the findings of a long text).
         let mut by_span: std::collections::HashMap<Span, Vec<usize>> =
             std::collections::HashMap::new();
-        let mut joins = Vec::new();
-        if let Some(filter) = &self.filter {
-            key_joins(filter, &mut joins);
-        }
+        let joins = &self.joins;
         for u in input.units.of(self.scope) {
             // Cheap test first: the unit holds a claim for every required capture.
             if u.kinds == 0
@@ -533,7 +533,7 @@ impl Rule {
             let accept = |b: &Bindings<'_>| self.passes_filter(b, input, published);
             let mut matcher = Matcher::new(unit, input.words, u.start, claims, input.index);
             if self.patterns.len() == 1 && self.filter.is_some() {
-                matcher = matcher.accepting(&accept, &joins);
+                matcher = matcher.accepting(&accept, joins);
             }
             // Join the patterns' matches on their shared names, boundedly.
             let mut combos: Vec<Bindings<'_>> = vec![Vec::new()];
@@ -650,7 +650,7 @@ impl Rule {
 /// The pairs of captures `x`, `y` for which `filter` holds only when
 /// `x.key == y.key`: that comparison is one of its top-level `and` terms.
 /// A pair `x`, `x` says that `x.key != ""` is one.
-fn key_joins(filter: &expr::Expr, out: &mut Vec<(String, String)>) {
+pub(super) fn key_joins(filter: &expr::Expr, out: &mut Vec<(String, String)>) {
     use expr::{BinOp, Expr};
     let Expr::Binary { op, left, right } = filter else {
         return;
