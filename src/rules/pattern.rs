@@ -663,9 +663,9 @@ pub type Accept<'a> = &'a dyn Fn(&Bindings<'_>) -> bool;
 /// can never make a unit quadratic; a unit that runs out simply yields
 /// fewer matches. Within that: starts and gap landings come from the
 /// document's [`super::index::Index`] (claims, pattern words, keys), not
-/// from every token; an unbounded gap tries at most
-/// [`Matcher::MAX_LANDINGS`] landings, so a start costs a constant however
-/// long the unit; and a rule whose `where` needs `a.key == b.key` lands
+/// from every token; an unbounded gap before a capture or a word tries at
+/// most [`Matcher::MAX_LANDINGS`] candidates, so a start costs a constant
+/// however long the unit; and a rule whose `where` needs `a.key == b.key` lands
 /// only on claims sharing the key.
 pub struct Matcher<'a> {
     tokens: &'a [Token],
@@ -733,7 +733,9 @@ impl<'a> Matcher<'a> {
     /// Steps allowed per token of a unit.
     pub const STEPS_PER_TOKEN: usize = 256;
 
-    /// Most places an unbounded gap (`...`) tries to end at, nearest first.
+    /// Most candidates (figures, or occurrences of a word) an unbounded gap
+    /// (`...`) tries to end at, nearest first, in a unit longer than
+    /// [`Matcher::SCAN_BELOW`] tokens.
     pub const MAX_LANDINGS: usize = 64;
 
     /// Spans of tokens this short are scanned token by token rather than
@@ -1119,19 +1121,32 @@ impl<'a> Matcher<'a> {
                 // Try only where the next element can match: a gap before a
                 // capture or a word lands on a fitting token, cheaply.
                 let offset = self.offset;
-                // An unbounded gap tries its nearest landings only: in a long
-                // document `{a} ... {b}` pairs each `a` with at most
-                // MAX_LANDINGS candidates for `b`, not with all that follow.
-                let cap = if max.is_none() {
-                    Self::MAX_LANDINGS
-                } else {
-                    usize::MAX
+                // An unbounded gap before a capture or a word tries its
+                // nearest candidates only: in a long document `{a} ... {b}`
+                // pairs each `a` with at most MAX_LANDINGS figures for `b`,
+                // not with all that follow.
+                let landings = self.landings(rest.first(), pos, most, bindings);
+                let cap = match (max, &landings) {
+                    (None, Landings::Claims(_) | Landings::Keyed(_) | Landings::Words(_)) => {
+                        Self::MAX_LANDINGS
+                    }
+                    _ => usize::MAX,
                 };
-                let mut landings = self.landings(rest.first(), pos, most, bindings).take(cap);
-                landings.any(|p| {
+                let mut tried = 0;
+                for p in landings {
                     let at = p - offset;
-                    self.may_start_at(rest.first(), at) && self.step(rest, next, at, bindings)
-                })
+                    if !self.may_start_at(rest.first(), at) {
+                        continue;
+                    }
+                    if tried == cap {
+                        return false;
+                    }
+                    tried += 1;
+                    if self.step(rest, next, at, bindings) {
+                        return true;
+                    }
+                }
+                false
             }
             Element::Group {
                 alternatives,
