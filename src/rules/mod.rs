@@ -391,7 +391,12 @@ impl RuleSet {
             rule.check(&input, published, &mut findings);
         }
         // Quoted speech is reported, not blamed on the writer: one level lower.
-        let quotes = document.quotes();
+        // Found only when there is a finding to lower: most documents have none.
+        let quotes = if findings.is_empty() {
+            Vec::new()
+        } else {
+            document.quotes()
+        };
         if !quotes.is_empty() {
             for f in &mut findings {
                 if crate::document::quotes::all_quoted(&quotes, f.spans.iter().map(|(_, s)| *s)) {
