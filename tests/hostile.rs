@@ -302,6 +302,15 @@ fn rules_at_the_limits_still_run() {
                 "concise",
             ],
         );
-        assert!(matches!(code, Some(0 | 1)), "{}: {stderr}", file.display());
+        // 5 > 1 holds; 5 > 10 does not, so a match is a finding (exit 1):
+        // the long and nested patterns must really match.
+        let fails =
+            file.to_str().unwrap().contains("groups") || file.to_str().unwrap().contains("words");
+        assert_eq!(
+            code,
+            Some(if fails { 1 } else { 0 }),
+            "{}: {stderr}",
+            file.display()
+        );
     }
 }

@@ -407,7 +407,6 @@ const AFTER_THE: &[&str] = &[
     "beginning",
 ];
 
-/// Whether `word` (lower case) is a month or weekday name or abbreviation.
 /// The words besides calendar names that may open a date in
 /// [`date_words`]: keep this in step with its `match`.
 const DATE_OPENERS: &[&str] = &[
@@ -501,6 +500,7 @@ pub(super) fn opens_date(word: &str) -> bool {
         || is_calendar_name(word)
 }
 
+/// Whether `word` (lower case) is a month or weekday name or abbreviation.
 fn is_calendar_name(word: &str) -> bool {
     CALENDAR_SHAPES.may_hold(word.as_bytes()) && CALENDAR_NAMES.contains(&word)
 }

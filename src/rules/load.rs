@@ -741,7 +741,11 @@ fn check_expression(
     };
     if loc.trusted {
         // The built-in pack: `tests/rule_examples.rs` loads it untrusted.
-        return expr.compile_regexes(false).is_ok().then_some(expr);
+        if let Err((pattern, message)) = expr.compile_regexes(false) {
+            errors.push(loc.at(at(0), LoadErrorKind::Regex { pattern, message }, None));
+            return None;
+        }
+        return Some(expr);
     }
     let before = errors.len();
     if field != "message" && !is_condition(&expr) {
@@ -959,4 +963,22 @@ fn compile_template(
         parts.push(TemplatePart::Text(literal));
     }
     Template { parts }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `build.rs` wrote every file of the pack, and each reads as rules:
+    /// otherwise start-up would fall back to the YAML without a word.
+    #[test]
+    fn the_built_in_pack_is_read_from_its_json() {
+        assert_eq!(
+            super::super::BUILTIN_JSON.len(),
+            super::super::BUILTIN.len()
+        );
+        for json in super::super::BUILTIN_JSON {
+            assert!(!json.is_empty(), "build.rs wrote an empty file");
+            let spec = serde_json::from_str::<super::RuleFileSpec>(json);
+            assert!(spec.is_ok_and(|s| !s.rules.is_empty()));
+        }
+    }
 }

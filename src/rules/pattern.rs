@@ -734,8 +734,8 @@ impl<'a> Matcher<'a> {
     pub const STEPS_PER_TOKEN: usize = 256;
 
     /// Most candidates (figures, or occurrences of a word) an unbounded gap
-    /// (`...`) tries to end at, nearest first, in a unit longer than
-    /// [`Matcher::SCAN_BELOW`] tokens.
+    /// (`...`) tries to end at, nearest first, where it may span more than
+    /// [`Matcher::SCAN_BELOW`] tokens, or always under a key join.
     pub const MAX_LANDINGS: usize = 64;
 
     /// Spans of tokens this short are scanned token by token rather than
@@ -1164,7 +1164,8 @@ impl<'a> Matcher<'a> {
                 } else {
                     0
                 };
-                for (alt, &head) in alternatives.iter().zip(heads) {
+                for (i, alt) in alternatives.iter().enumerate() {
+                    let head = heads.get(i).copied().unwrap_or(0);
                     if head != 0 && head != here {
                         continue;
                     }

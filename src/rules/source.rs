@@ -143,11 +143,13 @@ impl<'a> Locator<'a> {
         {
             return plain + offset.min(field.value.len());
         }
-        let near = after.saturating_add(field.value.len() * 2 + 64);
-        let window = self
-            .source
-            .get(after..near.min(self.source.len()))
-            .or_else(|| self.source.get(after..));
+        let mut near = after
+            .saturating_add(field.value.len() * 2 + 64)
+            .min(self.source.len());
+        while !self.source.is_char_boundary(near) {
+            near -= 1;
+        }
+        let window = self.source.get(after..near);
         if let Some(v) = window.and_then(|s| s.find(field.value)) {
             return after + v + offset.min(field.value.len());
         }
