@@ -194,3 +194,43 @@ fn signed_and_fractional_figures_are_not_written_like_their_operands() {
         ["£5.006bn"]
     );
 }
+
+/// `...` over a long document tries the 64 nearest figures that fit, so a
+/// rule's cost per figure stays constant: a pair 70 figures apart is out of
+/// reach, 10 apart is found (docs/rules.md, "How the search works").
+#[test]
+fn an_open_gap_reaches_the_sixty_four_nearest_figures() {
+    let rules = r#"
+rules:
+  - id: far
+    summary: s
+    severity: error
+    scope: document
+    pattern: "{a:percent} ... {b:percent}"
+    where: a > 50 and b > 50
+    assert: a == b
+    message: "{a} then {b}"
+"#;
+    let text = |between: usize| {
+        let fillers: Vec<String> = (0..between)
+            .map(|i| format!("{} cats.", i % 40 + 1))
+            .collect();
+        format!(
+            "It rose 60% on Monday. {} It rose 70% on Friday.",
+            fillers.join(" ")
+        )
+    };
+    // Counts between the two are no percentages: they do not use up the 64.
+    assert_eq!(findings(rules, &text(100)), ["60% then 70%"]);
+    let with_percents = |between: usize| {
+        let fillers: Vec<String> = (0..between)
+            .map(|i| format!("{}% said no.", i % 40 + 1))
+            .collect();
+        format!(
+            "It rose 60% on Monday. {} It rose 70% on Friday.",
+            fillers.join(" ")
+        )
+    };
+    assert_eq!(findings(rules, &with_percents(10)), ["60% then 70%"]);
+    assert!(findings(rules, &with_percents(70)).is_empty());
+}
