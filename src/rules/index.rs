@@ -51,9 +51,10 @@ pub struct Index<'a> {
     claims: Vec<usize>,
     /// (hash, position) of each anchor word's token, sorted.
     words: Vec<(u64, usize)>,
-    /// (key in ASCII lower case, "" for none; position) of each claim token,
-    /// sorted: the candidates of a `a.key == b.key` join.
-    keys: Vec<(String, usize)>,
+    /// (key, "" for none; position) of each claim token, sorted by the key
+    /// ignoring ASCII case, then position: the candidates of a
+    /// `a.key == b.key` join.
+    keys: Vec<(&'a str, usize)>,
 }
 
 impl<'a> Index<'a> {
@@ -61,7 +62,7 @@ impl<'a> Index<'a> {
     pub fn new(
         tokens: &[Token],
         lowered: &Lowered,
-        claims_of: &[Claim],
+        claims_of: &'a [Claim],
         anchors: &'a Anchors,
     ) -> Self {
         let mut claims = Vec::new();
@@ -71,7 +72,7 @@ impl<'a> Index<'a> {
             if let Some(c) = t.claim() {
                 claims.push(i);
                 let key = claims_of.get(c).and_then(|c| c.key.as_deref());
-                keys.push((key.unwrap_or("").to_ascii_lowercase(), i));
+                keys.push((key.unwrap_or(""), i));
                 continue;
             }
             let h = lowered.hash(i);
@@ -80,7 +81,7 @@ impl<'a> Index<'a> {
             }
         }
         words.sort_unstable();
-        keys.sort_unstable();
+        keys.sort_unstable_by(|a, b| by_key(*a, *b));
         Index {
             anchors,
             claims,
@@ -98,14 +99,11 @@ impl<'a> Index<'a> {
 
     /// Positions in `from..to` of the claims whose key equals `key` (as
     /// rules compare text: ignoring ASCII case), ascending.
-    pub fn keyed_in(&self, key: &str, from: usize, to: usize) -> &[(String, usize)] {
-        let key = key.to_ascii_lowercase();
+    pub fn keyed_in(&self, key: &str, from: usize, to: usize) -> &[(&'a str, usize)] {
         let a = self
             .keys
-            .partition_point(|(k, p)| (k.as_str(), *p) < (key.as_str(), from));
-        let b = self
-            .keys
-            .partition_point(|(k, p)| (k.as_str(), *p) < (key.as_str(), to));
+            .partition_point(|&k| by_key(k, (key, from)).is_lt());
+        let b = self.keys.partition_point(|&k| by_key(k, (key, to)).is_lt());
         self.keys.get(a..b).unwrap_or_default()
     }
 
@@ -119,4 +117,12 @@ impl<'a> Index<'a> {
         let b = self.words.partition_point(|&k| k < (hash, to));
         Some(self.words.get(a..b).unwrap_or_default())
     }
+}
+
+/// Orders (key, position) pairs by key ignoring ASCII case, then position.
+fn by_key(a: (&str, usize), b: (&str, usize)) -> std::cmp::Ordering {
+    a.0.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.0.bytes().map(|c| c.to_ascii_lowercase()))
+        .then(a.1.cmp(&b.1))
 }

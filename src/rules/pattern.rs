@@ -705,7 +705,7 @@ impl Iterator for Starts {
 /// Document positions a gap may end at (see [`Matcher::landings`]).
 enum Landings<'i> {
     Claims(std::slice::Iter<'i, usize>),
-    Keyed(std::slice::Iter<'i, (String, usize)>),
+    Keyed(std::slice::Iter<'i, (&'i str, usize)>),
     Words(std::slice::Iter<'i, (u64, usize)>),
     Every(std::ops::Range<usize>),
 }
