@@ -6,10 +6,11 @@
 //!
 //! Each returns what was written; [`super::resolve`] turns it into days.
 
+use super::tag::tag_no_case;
 use nom::{
     IResult, Parser,
     branch::alt,
-    bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1},
+    bytes::complete::{tag, take_while_m_n, take_while1},
     combinator::opt,
 };
 
@@ -349,7 +350,7 @@ pub fn later(i: &str) -> IResult<&str, i32> {
     )
         .parse(i)?;
     let (rest, ()) = boundary(rest)?;
-    if tag_no_case::<_, _, nom::error::Error<&str>>(" than")
+    if tag_no_case::<nom::error::Error<&str>>(" than")
         .parse(rest)
         .is_ok()
     {

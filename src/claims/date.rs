@@ -1,10 +1,11 @@
 //! Anchored nom recognisers for absolute dates: "August 31", "Aug. 31",
 //! "August 31st, 2021", "31 August 2021", "31st of August", "August 2021".
 
+use super::tag::tag_no_case;
 use nom::{
     IResult, Parser,
     branch::alt,
-    bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1},
+    bytes::complete::{tag, take_while_m_n, take_while1},
     character::complete::char,
     combinator::opt,
     sequence::preceded,
@@ -71,7 +72,7 @@ fn month_named(i: &str, lower: bool) -> IResult<&str, i8> {
         if lower && (abbreviation || *name == "March") {
             continue;
         }
-        if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*name).parse(i) {
+        if let Ok((rest, _)) = tag_no_case::<nom::error::Error<&str>>(name).parse(i) {
             if boundary(rest).is_err() {
                 continue;
             }

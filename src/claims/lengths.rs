@@ -2,13 +2,9 @@
 //! war", "an hour and a half"), ages ("a 34-year-old", "Joe Biden, 78,"),
 //! and the dates a count makes ("two days ago", "a week later").
 
+use super::tag::tag_no_case;
 use jiff::civil::Date;
-use nom::{
-    Parser,
-    branch::alt,
-    bytes::complete::{tag, tag_no_case},
-    combinator::opt,
-};
+use nom::{Parser, branch::alt, bytes::complete::tag, combinator::opt};
 
 use super::ClaimKind;
 use super::calendar::{Unit, ago, future_before, hence, later, unit_word};
@@ -24,7 +20,7 @@ pub(super) fn whole_unit(s: &str, i: usize) -> Option<Found> {
     let here = &s[i..];
     let (rest, (word, _, _, (unit, factor))) = (
         alt((
-            tag_no_case::<_, _, nom::error::Error<&str>>("another"),
+            tag_no_case::<nom::error::Error<&str>>("another"),
             tag_no_case("all"),
             tag_no_case("full"),
             tag_no_case("whole"),
@@ -137,7 +133,7 @@ fn timed(
     // "35 years old", "ten months old", "6 weeks of age"
     if let Ok((rest, _)) = (
         alt((
-            tag_no_case::<_, _, nom::error::Error<&str>>(" old"),
+            tag_no_case::<nom::error::Error<&str>>(" old"),
             tag_no_case(" of age"),
         )),
         boundary,
@@ -171,7 +167,7 @@ fn timed(
     let after_in = before.ends_with("in ") || before.ends_with("In ");
     // "in three weeks' time", "two weeks from now", "will leave in 3 weeks"
     let from_now = (
-        tag_no_case::<_, _, nom::error::Error<&str>>(" from "),
+        tag_no_case::<nom::error::Error<&str>>(" from "),
         alt((tag_no_case("now"), tag_no_case("today"))),
         boundary,
     )
@@ -193,7 +189,7 @@ fn timed(
     }
     // "an hour and a half"
     if let Ok((rest, _)) = (
-        tag_no_case::<_, _, nom::error::Error<&str>>(" and a"),
+        tag_no_case::<nom::error::Error<&str>>(" and a"),
         opt(tag(" ")),
         tag_no_case("half"),
         boundary,

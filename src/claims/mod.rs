@@ -21,6 +21,7 @@ mod range;
 mod ratio;
 pub mod resolve;
 mod scan;
+mod tag;
 mod temporal;
 pub mod value;
 

@@ -2,12 +2,8 @@
 //! "Rmb3bn", "Rs 500", "A$1.2bn"), or a currency word after it ("200 euros",
 //! "4 mln dlrs", "1.5 billion Canadian dollars", "50 cents").
 
-use nom::{
-    IResult, Parser,
-    branch::alt,
-    bytes::complete::{tag, tag_no_case},
-    combinator::opt,
-};
+use super::tag::tag_no_case;
+use nom::{IResult, Parser, branch::alt, bytes::complete::tag, combinator::opt};
 
 use super::numeral::{boundary, gap};
 

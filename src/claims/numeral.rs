@@ -2,10 +2,11 @@
 //! and scales ("4,500", "1.2 million", "3bn"), and number words ("six",
 //! "four thousand five hundred", "a dozen", "half a million").
 
+use super::tag::tag_no_case;
 use nom::{
     IResult, Parser,
     branch::alt,
-    bytes::complete::{tag, tag_no_case, take_while, take_while_m_n, take_while1},
+    bytes::complete::{tag, take_while, take_while_m_n, take_while1},
     character::complete::{char, digit1},
     combinator::{opt, recognize},
     multi::many1,
@@ -301,12 +302,7 @@ pub fn words(i: &str) -> IResult<&str, Numeral> {
         return Err(fail());
     }
     // "half", "half a million", "a half"
-    if let Ok((rest, _)) = (
-        tag_no_case::<_, _, nom::error::Error<&str>>("half"),
-        boundary,
-    )
-        .parse(i)
-    {
+    if let Ok((rest, _)) = (tag_no_case::<nom::error::Error<&str>>("half"), boundary).parse(i) {
         if let Ok((rest2, (_, _, _, _, f))) = (
             take_while1(|c| c == ' '),
             tag_no_case("a"),
@@ -323,7 +319,7 @@ pub fn words(i: &str) -> IResult<&str, Numeral> {
     }
     // "a couple of": two, or three.
     if let Ok((rest, _)) = (
-        tag_no_case::<_, _, nom::error::Error<&str>>("a couple of"),
+        tag_no_case::<nom::error::Error<&str>>("a couple of"),
         boundary,
     )
         .parse(i)
@@ -411,7 +407,7 @@ pub fn words(i: &str) -> IResult<&str, Numeral> {
     let mut value = total + current;
     // "two and a half"
     if let Ok((after, _)) = (
-        tag_no_case::<_, _, nom::error::Error<&str>>(" and a half"),
+        tag_no_case::<nom::error::Error<&str>>(" and a half"),
         boundary,
     )
         .parse(end)

@@ -6,12 +6,9 @@
 //! 65% as readily as for 67%), so their value carries a slack of 5% of the
 //! fraction, and at least 1.5 points.
 
+use super::tag::tag_no_case;
 use nom::{
-    IResult, Parser,
-    branch::alt,
-    bytes::complete::{tag, tag_no_case},
-    character::complete::char,
-    combinator::opt,
+    IResult, Parser, branch::alt, bytes::complete::tag, character::complete::char, combinator::opt,
 };
 
 use super::numeral::{Numeral, boundary, numeral, vulgar};

@@ -6,13 +6,9 @@
 //! and other dash or slash pairs ("3-2", "24/7"), versions and addresses
 //! ("192.168.1.2"), and phone numbers ("020 7946 0958", "+44 20 …").
 
+use super::tag::tag_no_case;
 use jiff::civil::Date;
-use nom::{
-    Parser,
-    branch::alt,
-    bytes::complete::{tag, tag_no_case},
-    combinator::opt,
-};
+use nom::{Parser, branch::alt, bytes::complete::tag, combinator::opt};
 
 use super::date::WrittenDate;
 use super::hedge::{HedgeKind, hedge_before};

@@ -2,11 +2,12 @@
 //! a word or a figure starts. Durations and ages after a figure are in
 //! [`super::lengths`].
 
+use super::tag::tag_no_case;
 use jiff::civil::Date;
 use nom::{
     Parser,
     branch::alt,
-    bytes::complete::{tag, tag_no_case, take_while_m_n},
+    bytes::complete::{tag, take_while_m_n},
     combinator::opt,
 };
 
@@ -73,7 +74,7 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
             Some(date(end(rest), When::Day(shift), published))
         }
         "between" => {
-            let (rest, _) = tag_no_case::<_, _, nom::error::Error<&str>>("between ")
+            let (rest, _) = tag_no_case::<nom::error::Error<&str>>("between ")
                 .parse(here)
                 .ok()?;
             let (rest, when) = day_range(rest, true)?;
@@ -81,7 +82,7 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
         }
         "the" => {
             if let Ok((rest, shift)) = alt((
-                tag_no_case::<_, _, nom::error::Error<&str>>("the day after tomorrow").map(|_| 2),
+                tag_no_case::<nom::error::Error<&str>>("the day after tomorrow").map(|_| 2),
                 tag_no_case("the day before yesterday").map(|_| -2),
             ))
             .parse(here)
