@@ -180,8 +180,28 @@ impl Config {
         extra: &[PathBuf],
         default_rules: bool,
     ) -> Result<RuleSet, Vec<LoadError>> {
+        self.rule_set_with(extra, default_rules, RuleSet::builtin)
+    }
+
+    /// [`Config::rule_set`] for checking drafts: the built-in rules come
+    /// without their examples, which only `factcheck test` and `explain`
+    /// read.
+    pub fn rule_set_for_checking(
+        &self,
+        extra: &[PathBuf],
+        default_rules: bool,
+    ) -> Result<RuleSet, Vec<LoadError>> {
+        self.rule_set_with(extra, default_rules, RuleSet::builtin_without_examples)
+    }
+
+    fn rule_set_with(
+        &self,
+        extra: &[PathBuf],
+        default_rules: bool,
+        builtin: fn() -> Result<RuleSet, Vec<LoadError>>,
+    ) -> Result<RuleSet, Vec<LoadError>> {
         let mut set = if default_rules && self.default_rules {
-            RuleSet::builtin()?
+            builtin()?
         } else {
             RuleSet::default()
         };

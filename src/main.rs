@@ -360,7 +360,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
                     None => Ok(Config::none()),
                 };
                 let loaded = config.and_then(|c| {
-                    let set = c.rule_set(&args.rules.rules, !args.rules.no_default_rules)?;
+                    let set =
+                        c.rule_set_for_checking(&args.rules.rules, !args.rules.no_default_rules)?;
                     Ok((c, set))
                 });
                 match loaded {
@@ -571,7 +572,7 @@ fn test(paths: &[PathBuf], args: &RuleArgs) -> Result<ExitCode, Failure> {
     }
     let mut summary = testing::run_examples(&set);
     if !paths.is_empty() && !args.no_default_rules {
-        let builtin = RuleSet::builtin().map_err(Failure::Rules)?;
+        let builtin = RuleSet::builtin_without_examples().map_err(Failure::Rules)?;
         summary.check_builtin_ids(&set, &builtin);
     }
     print(&testing::render(&summary));

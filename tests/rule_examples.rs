@@ -107,3 +107,16 @@ fn builtin_pack_reads_the_same_from_json_and_yaml() {
         assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", a.id);
     }
 }
+
+#[test]
+fn builtin_pack_without_examples_is_the_same_pack_less_its_examples() {
+    let whole = RuleSet::builtin().unwrap();
+    let bare = RuleSet::builtin_without_examples().unwrap();
+    assert_eq!(whole.rules.len(), bare.rules.len());
+    for (a, b) in whole.rules.iter().zip(&bare.rules) {
+        assert!(b.tests.is_empty(), "{} kept its examples", b.id);
+        let mut a = a.clone();
+        a.tests.clear();
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", a.id);
+    }
+}

@@ -416,6 +416,14 @@ impl Parser {
         self.toks.get(self.pos).map(|(t, _)| t)
     }
 
+    /// The token at `pos`, moved out rather than cloned: the parser never
+    /// reads a token again once past it.
+    fn take(&mut self) -> Option<(Tok, usize)> {
+        self.toks
+            .get_mut(self.pos)
+            .map(|(t, o)| (std::mem::replace(t, Tok::Comma), *o))
+    }
+
     fn offset(&self) -> usize {
         self.toks.get(self.pos).map_or(self.len, |(_, o)| *o)
     }
@@ -452,7 +460,7 @@ impl Parser {
 
     fn prefix(&mut self) -> Result<Expr, ExprError> {
         let offset = self.offset();
-        let Some((tok, _)) = self.toks.get(self.pos).cloned() else {
+        let Some((tok, _)) = self.take() else {
             return Err(self.error("expected a value, found the end"));
         };
         self.pos += 1;
@@ -511,8 +519,11 @@ impl Parser {
             }
             Some(Tok::Dot) => {
                 self.pos += 1;
-                match self.toks.get(self.pos).cloned() {
-                    Some((Tok::Ident(field), _)) => {
+                match self.peek() {
+                    Some(Tok::Ident(_)) => {
+                        let Some((Tok::Ident(field), _)) = self.take() else {
+                            return Err(self.error("expected a field name after `.`"));
+                        };
                         self.pos += 1;
                         Ok(Expr::Field {
                             name,

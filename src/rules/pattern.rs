@@ -520,6 +520,20 @@ impl<'a> PatternParser<'a> {
                     out.push(Element::Gap { max: Some(max) });
                 }
                 _ => {
+                    // The common case, one plain word ending at a space or
+                    // a bracket, without searching for a delimiter.
+                    let plain = trimmed
+                        .bytes()
+                        .take_while(u8::is_ascii_alphanumeric)
+                        .count();
+                    let after = trimmed.as_bytes().get(plain).copied();
+                    if plain > 0
+                        && after.is_none_or(|b| b.is_ascii_whitespace() || b"(){}|".contains(&b))
+                    {
+                        self.pos += plain;
+                        out.push(Element::Word(trimmed[..plain].to_ascii_lowercase()));
+                        continue;
+                    }
                     let len = trimmed
                         .find(|c: char| c.is_whitespace() || "(){}|?".contains(c))
                         .unwrap_or(trimmed.len());
