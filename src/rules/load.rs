@@ -542,9 +542,11 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
             }
         }
     }
-    // After a pattern error, every capture would look unbound: say nothing more.
-    let bound: Option<Vec<String>> = (!sources.is_empty() && patterns.len() == sources.len())
-        .then(|| patterns.iter().flat_map(Pattern::bound_names).collect());
+    // After a pattern error, every capture would look unbound: say nothing
+    // more. The trusted pack's captures are checked by its tests.
+    let bound: Option<Vec<String>> =
+        (!loc.trusted && !sources.is_empty() && patterns.len() == sources.len())
+            .then(|| patterns.iter().flat_map(Pattern::bound_names).collect());
     let mut expression = |field: &'static str, src: &str| -> Option<Expr> {
         let place = Field {
             from: start,
@@ -662,13 +664,11 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
         LoadErrorKind::Invalid(String::new()),
         None,
     );
-    let mut names = Vec::new();
-    filter
+    let needs_date = filter
         .iter()
         .chain([&assert])
-        .for_each(|e| e.names(&mut names));
-    message.names(&mut names);
-    let needs_date = names.iter().any(|(n, _)| n == "pub_date");
+        .any(|e| e.mentions("pub_date"))
+        || message.mentions("pub_date");
     let required = patterns.iter().flat_map(|p| p.required_kinds()).collect();
     let required_words = patterns.iter().flat_map(|p| p.required_words()).collect();
     let mut joins = Vec::new();

@@ -93,12 +93,11 @@ enum TemplatePart {
 }
 
 impl Template {
-    fn names(&self, out: &mut Vec<(String, usize)>) {
-        for part in &self.parts {
-            if let TemplatePart::Expr(e) = part {
-                e.names(out);
-            }
-        }
+    /// Whether an expression in it reads `name`.
+    fn mentions(&self, name: &str) -> bool {
+        self.parts
+            .iter()
+            .any(|part| matches!(part, TemplatePart::Expr(e) if e.mentions(name)))
     }
 
     fn render(&self, scope: &eval::Scope<'_>) -> String {
@@ -278,11 +277,19 @@ impl RuleSet {
     }
 
     fn builtin_from(jsons: &[&str]) -> Result<Self, Vec<LoadError>> {
+        // The files load at once (each reads its JSON and finds its rules'
+        // lines on its own), then join in order.
+        use rayon::prelude::*;
+        let loaded: Vec<Result<Vec<Rule>, Vec<LoadError>>> = BUILTIN
+            .par_iter()
+            .enumerate()
+            .map(|(i, (file, source))| {
+                load::load_builtin(file, source, jsons.get(i).copied().unwrap_or(""))
+            })
+            .collect();
         let mut set = RuleSet::default();
-        for (i, (file, source)) in BUILTIN.iter().enumerate() {
-            let json = jsons.get(i).copied().unwrap_or("");
-            let rules = load::load_builtin(file, source, json)?;
-            set.add_rules(rules, source)?;
+        for ((_, source), rules) in BUILTIN.iter().zip(loaded) {
+            set.add_rules(rules?, source)?;
         }
         for rule in &mut set.rules {
             rule.builtin = true;
@@ -390,24 +397,44 @@ impl RuleSet {
             .anchors
             .get_or_init(|| index::Anchors::of(self.rules.iter().flat_map(|r| &r.patterns)));
         let index = index::Index::new(&tokens, &words, claims, anchors);
-        let memo = eval::Memo::default();
-        let input = Input {
-            memo: &memo,
-            index: &index,
-            words: &words,
-            tokens: &tokens,
-            units: &units,
-            claims,
-            text: &document.text,
-            sentences: &document.sentences,
-        };
-        let mut findings = Vec::new();
-        for rule in &self.rules {
-            if rule.needs_date && published.is_none() {
-                continue;
+        // Inside the thread pool (the command line checks there), rules run
+        // in chunks as tasks of their own, so that a lone article is checked
+        // on every core. A caller outside the pool checks on its own thread:
+        // handing each document to the pool and waiting would cost more than
+        // it saves. Each chunk keeps its own memo; findings are joined in
+        // rule order, so the result is the same either way.
+        let check_chunk = |rules: &[Rule]| {
+            let memo = eval::Memo::default();
+            let input = Input {
+                memo: &memo,
+                index: &index,
+                words: &words,
+                tokens: &tokens,
+                units: &units,
+                claims,
+                text: &document.text,
+                sentences: &document.sentences,
+            };
+            let mut findings = Vec::new();
+            for rule in rules {
+                if rule.needs_date && published.is_none() {
+                    continue;
+                }
+                rule.check(&input, published, &mut findings);
             }
-            rule.check(&input, published, &mut findings);
-        }
+            (findings, memo.divisions_by_zero())
+        };
+        let chunks: Vec<(Vec<Finding>, usize)> = if rayon::current_thread_index().is_some() {
+            use rayon::prelude::*;
+            self.rules
+                .par_chunks(RULES_PER_TASK)
+                .map(check_chunk)
+                .collect()
+        } else {
+            self.rules.chunks(RULES_PER_TASK).map(check_chunk).collect()
+        };
+        let divisions_by_zero = chunks.iter().map(|(_, n)| n).sum();
+        let mut findings: Vec<Finding> = chunks.into_iter().flat_map(|(f, _)| f).collect();
         // Quoted speech is reported, not blamed on the writer: one level lower.
         // Found only when there is a finding to lower: most documents have none.
         let quotes = if findings.is_empty() {
@@ -449,10 +476,15 @@ impl RuleSet {
         Checked {
             findings,
             suppressed,
-            divisions_by_zero: memo.divisions_by_zero(),
+            divisions_by_zero,
         }
     }
 }
+
+/// Rules checked together as one task of the thread pool: few enough that
+/// the built-in pack splits over two cores evenly, enough that a task is
+/// worth handing over.
+const RULES_PER_TASK: usize = 8;
 
 /// What running a rule set over one document gave.
 #[derive(Debug, Clone, Default)]
