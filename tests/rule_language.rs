@@ -226,3 +226,40 @@ rules:
     assert_eq!(findings(rules, &text("N% said no.", 10)), ["60% then 70%"]);
     assert!(findings(rules, &text("N% said no.", 70)).is_empty());
 }
+
+#[test]
+fn a_unit_is_skipped_only_without_a_word_every_match_needs() {
+    // Each alternative needs its own word; a sentence with either matches,
+    // one with neither (but with the figures) does not.
+    let r = rule(
+        "({a} (exceeds|tops) {b}|{a} (beyond|above) the {b})",
+        "a <= b",
+        "{a} > {b}",
+    );
+    assert_eq!(findings(&r, "Sales of 14 exceeds 12 units."), ["14 > 12"]);
+    assert_eq!(findings(&r, "It was 14, above the 12 set."), ["14 > 12"]);
+    assert!(findings(&r, "It was 14, below the 12 set.").is_empty());
+    // A pattern word written with a curly apostrophe or in capitals is the
+    // same word to the test as to the matcher.
+    let r = rule("{a} under (Britain's|France's) {b}", "a <= b", "{a} > {b}");
+    assert_eq!(findings(&r, "A 14 UNDER BRITAIN’S 12."), ["14 > 12"]);
+}
+
+#[test]
+fn a_rule_added_after_the_first_check_still_finds_its_matches() {
+    let mut set = RuleSet::default();
+    set.add_source("a.yml", &rule("{a} dwarfs {b}", "a <= b", "{a} > {b}"))
+        .unwrap();
+    let text = "Some 14 dwarfs 12. Then 15 eclipses 11.";
+    let document = Document::new("t", text);
+    let claims = extract_claims(&document, None);
+    assert_eq!(set.check(&document, &claims, None).len(), 1);
+    let later = rule("{a} eclipses {b}", "a <= b", "{a} > {b}").replace("id: r", "id: s");
+    set.add_source("b.yml", &later).unwrap();
+    let messages: Vec<String> = set
+        .check(&document, &claims, None)
+        .into_iter()
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(messages, ["14 > 12", "15 > 11"]);
+}

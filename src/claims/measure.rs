@@ -212,6 +212,11 @@ pub(super) fn unit_after(rest: &str) -> Option<(usize, Measure)> {
             (Word, None, Some(h)) => (h, false),
             (Word, None, None) => continue,
         };
+        // Most names fail on their first letter: test it before slicing.
+        let first = |t: &str| t.as_bytes().first().map(u8::to_ascii_lowercase);
+        if first(after) != first(name) {
+            continue;
+        }
         let Some(head) = after.get(..name.len()) else {
             continue;
         };

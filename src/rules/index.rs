@@ -5,8 +5,10 @@
 use super::tokens::{Lowered, Token};
 use crate::claims::Claim;
 
-/// The words a rule set's patterns look up (see [`super::pattern::Pattern::anchors`]),
-/// with a 1,024-bit filter so that most tokens are rejected in one test.
+/// The words a rule set's patterns look up (see [`super::pattern::Pattern::anchors`])
+/// or require (see [`super::pattern::Pattern::required_words`]), with a
+/// 1,024-bit filter so that most tokens are rejected in one test. Each has
+/// an id, its place in the sorted list.
 #[derive(Debug, Clone)]
 pub struct Anchors {
     hashes: Vec<u64>,
@@ -19,6 +21,7 @@ impl Anchors {
         let mut hashes = Vec::new();
         for p in patterns {
             p.anchors(&mut hashes);
+            hashes.extend(p.required_words().into_iter().flatten());
         }
         hashes.sort_unstable();
         hashes.dedup();
@@ -36,8 +39,26 @@ impl Anchors {
 
     /// Whether `hash` is an anchor's.
     pub fn contains(&self, hash: u64) -> bool {
+        self.id(hash).is_some()
+    }
+
+    /// The id of the anchor whose hash is `hash`, if it is one.
+    pub fn id(&self, hash: u64) -> Option<usize> {
         let (word, bit) = Self::slot(hash);
-        self.bloom[word] & bit != 0 && self.hashes.binary_search(&hash).is_ok()
+        if self.bloom[word] & bit == 0 {
+            return None;
+        }
+        self.hashes.binary_search(&hash).ok()
+    }
+
+    /// How many anchors there are (ids run below it).
+    pub fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.hashes.is_empty()
     }
 }
 

@@ -165,8 +165,8 @@ pub struct Rule {
     pub needs_date: bool,
     /// Claim kinds a unit must hold for the patterns to match (bit sets).
     required: Vec<u32>,
-    /// Word sets (as [`units::word_bit`] masks) a unit must hold a word of.
-    pub(crate) required_words: Vec<u64>,
+    /// Word sets (sorted word hashes) a unit must hold a word of.
+    pub(crate) required_words: Vec<Vec<u64>>,
     /// The rule's examples.
     pub tests: Vec<RuleTest>,
     /// The file it came from.
@@ -243,17 +243,48 @@ const BUILTIN_JSON_BARE: &[&str] = &[
 pub struct RuleSet {
     /// The rules, in load order.
     pub rules: Vec<Rule>,
-    /// The words their patterns look up, found on the first check. Rules
-    /// added later make it stale, which costs speed, not matches: a word
-    /// missing here is scanned for.
-    anchors: std::sync::OnceLock<index::Anchors>,
+    /// What their patterns look up, found on the first check. Rules added
+    /// or changed later make it stale, which costs speed, not matches: a
+    /// word missing here is scanned for, and a rule it does not know is
+    /// tested by the kinds of claim it needs only.
+    lookup: std::sync::OnceLock<Lookup>,
+}
+
+/// The words a rule set's patterns look up, and each rule's word needs over
+/// them, in rule order with the word sets they came from.
+#[derive(Debug, Clone)]
+struct Lookup {
+    anchors: index::Anchors,
+    needs: Vec<(Vec<Vec<u64>>, Option<units::WordNeeds>)>,
+}
+
+impl Lookup {
+    fn of(rules: &[Rule]) -> Self {
+        let anchors = index::Anchors::of(rules.iter().flat_map(|r| &r.patterns));
+        let needs = rules
+            .iter()
+            .map(|r| {
+                let needs = units::WordNeeds::of(&r.required_words, &anchors);
+                (r.required_words.clone(), needs)
+            })
+            .collect();
+        Lookup { anchors, needs }
+    }
+
+    /// Rule `i`'s word needs, if this lookup knows that rule.
+    fn needs(&self, i: usize, rule: &Rule) -> Option<&units::WordNeeds> {
+        self.needs
+            .get(i)
+            .filter(|(words, _)| *words == rule.required_words)
+            .and_then(|(_, needs)| needs.as_ref())
+    }
 }
 
 impl From<Vec<Rule>> for RuleSet {
     fn from(rules: Vec<Rule>) -> Self {
         RuleSet {
             rules,
-            anchors: std::sync::OnceLock::new(),
+            lookup: std::sync::OnceLock::new(),
         }
     }
 }
@@ -392,18 +423,16 @@ impl RuleSet {
     ) -> Checked {
         let tokens = tokens::tokenize(document, claims);
         let words = tokens::Lowered::new(&tokens, &document.text);
-        let units = units::Units::new(&tokens, claims, &words);
-        let anchors = self
-            .anchors
-            .get_or_init(|| index::Anchors::of(self.rules.iter().flat_map(|r| &r.patterns)));
-        let index = index::Index::new(&tokens, &words, claims, anchors);
+        let lookup = self.lookup.get_or_init(|| Lookup::of(&self.rules));
+        let units = units::Units::new(&tokens, claims, &words, &lookup.anchors);
+        let index = index::Index::new(&tokens, &words, claims, &lookup.anchors);
         // Inside the thread pool (the command line checks there), rules run
         // in chunks as tasks of their own, so that a lone article is checked
         // on every core. A caller outside the pool checks on its own thread:
         // handing each document to the pool and waiting would cost more than
         // it saves. Each chunk keeps its own memo; findings are joined in
         // rule order, so the result is the same either way.
-        let check_chunk = |rules: &[Rule]| {
+        let check_chunk = |(chunk, rules): (usize, &[Rule])| {
             let memo = eval::Memo::default();
             let input = Input {
                 memo: &memo,
@@ -416,11 +445,12 @@ impl RuleSet {
                 sentences: &document.sentences,
             };
             let mut findings = Vec::new();
-            for rule in rules {
+            for (i, rule) in rules.iter().enumerate() {
                 if rule.needs_date && published.is_none() {
                     continue;
                 }
-                rule.check(&input, published, &mut findings);
+                let needs = lookup.needs(chunk * RULES_PER_TASK + i, rule);
+                rule.check(&input, needs, published, &mut findings);
             }
             (findings, memo.divisions_by_zero())
         };
@@ -428,10 +458,15 @@ impl RuleSet {
             use rayon::prelude::*;
             self.rules
                 .par_chunks(RULES_PER_TASK)
+                .enumerate()
                 .map(check_chunk)
                 .collect()
         } else {
-            self.rules.chunks(RULES_PER_TASK).map(check_chunk).collect()
+            self.rules
+                .chunks(RULES_PER_TASK)
+                .enumerate()
+                .map(check_chunk)
+                .collect()
         };
         let divisions_by_zero = chunks.iter().map(|(_, n)| n).sum();
         let mut findings: Vec<Finding> = chunks.into_iter().flat_map(|(f, _)| f).collect();
@@ -565,8 +600,16 @@ pub struct Input<'a> {
 const MAX_COMBINATIONS: usize = 256;
 
 impl Rule {
-    /// Checks one document, appending findings.
-    pub fn check(&self, input: &Input<'_>, published: Option<Date>, out: &mut Vec<Finding>) {
+    /// Checks one document, appending findings. With `needs` (from the
+    /// rule's word sets over the anchors `input` was indexed with), units
+    /// without a word of each set are skipped.
+    pub fn check(
+        &self,
+        input: &Input<'_>,
+        needs: Option<&units::WordNeeds>,
+        published: Option<Date>,
+        out: &mut Vec<Finding>,
+    ) {
         let Input { tokens, claims, .. } = *input;
         // This rule's findings so far, by each span they underline: a
         // repeat of one error shares a span, so only those are compared
@@ -578,7 +621,7 @@ impl Rule {
             // Cheap test first: the unit holds a claim for every required capture.
             if u.kinds == 0
                 || !self.required.iter().all(|r| r & u.kinds != 0)
-                || !self.required_words.iter().all(|w| w & u.words != 0)
+                || needs.is_some_and(|n| !n.met_by(input.units.words(u)))
             {
                 continue;
             }

@@ -84,8 +84,14 @@ impl KindSelector {
 /// One element of a pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Element {
-    /// A word, lowercased.
-    Word(String),
+    /// A word, lowercased, with its [`super::tokens::word_hash`], so that
+    /// most tokens are told apart from it without comparing text.
+    Word {
+        /// The word.
+        text: String,
+        /// Its hash.
+        hash: u64,
+    },
     /// `{name:kind|kind}`, or `{name:kind+}` for a list of figures.
     Capture {
         /// The capture name.
@@ -113,6 +119,14 @@ pub enum Element {
     },
 }
 
+impl Element {
+    /// A word element of `text`, already lowercased.
+    pub fn word(text: String) -> Self {
+        let hash = super::tokens::word_hash(&text);
+        Element::Word { text, hash }
+    }
+}
+
 /// A compiled pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pattern {
@@ -138,9 +152,9 @@ impl First {
     fn add(&mut self, elements: &[Element]) -> bool {
         for e in elements {
             match e {
-                Element::Word(w) => {
-                    if !self.words.contains(w) {
-                        self.words.push(w.clone());
+                Element::Word { text, .. } => {
+                    if !self.words.contains(text) {
+                        self.words.push(text.clone());
                     }
                     return false;
                 }
@@ -183,10 +197,11 @@ impl Pattern {
 
 impl Pattern {
     /// Word sets a unit must hold one word of for this pattern to match
-    /// there, as [`super::units::word_bit`] masks: each plain word, and for
-    /// a group, one set of every alternative joined (so that a unit without
-    /// any rise or fall verb skips a rule about rises and falls).
-    pub fn required_words(&self) -> Vec<u64> {
+    /// there, each as the sorted [`super::tokens::word_hash`]es of its words:
+    /// each plain word, and for a group, one set of every alternative joined
+    /// (so that a unit without any rise or fall verb skips a rule about
+    /// rises and falls).
+    pub fn required_words(&self) -> Vec<Vec<u64>> {
         required_words(&self.elements)
     }
 
@@ -235,7 +250,7 @@ fn heads(alternatives: &[Vec<Element>]) -> Vec<u64> {
     alternatives
         .iter()
         .map(|alt| match alt.first() {
-            Some(Element::Word(w)) => super::tokens::word_hash(w),
+            Some(Element::Word { hash, .. }) => *hash,
             _ => 0,
         })
         .collect()
@@ -246,8 +261,8 @@ fn anchor_words(elements: &[Element], out: &mut Vec<u64>) {
     for (i, e) in elements.iter().enumerate() {
         match e {
             Element::Gap { .. } => {
-                if let Some(Element::Word(w)) = elements.get(i + 1) {
-                    out.push(super::tokens::word_hash(w));
+                if let Some(Element::Word { hash, .. }) = elements.get(i + 1) {
+                    out.push(*hash);
                 }
             }
             Element::Group { alternatives, .. } => {
@@ -266,13 +281,12 @@ const COMMON: &[&str] = &[
     "with", "for", "on", "at", "its", "their",
 ];
 
-fn required_words(elements: &[Element]) -> Vec<u64> {
-    let bit = |w: &str| super::units::word_bit(super::tokens::word_hash(w));
-    let common = COMMON.iter().fold(0, |m, w| m | bit(w));
+fn required_words(elements: &[Element]) -> Vec<Vec<u64>> {
+    let common: Vec<u64> = COMMON.iter().map(|w| super::tokens::word_hash(w)).collect();
     let mut out = Vec::new();
     for e in elements {
         match e {
-            Element::Word(w) => out.push(bit(w)),
+            Element::Word { hash, .. } => out.push(vec![*hash]),
             Element::Group {
                 alternatives,
                 optional: false,
@@ -280,14 +294,17 @@ fn required_words(elements: &[Element]) -> Vec<u64> {
             } => {
                 // Each alternative must give a telling set; the group needs
                 // a word of one of them.
-                let joined = alternatives.iter().try_fold(0, |m, alt| {
-                    required_words(alt)
+                let joined = alternatives.iter().try_fold(Vec::new(), |mut all, alt| {
+                    let telling = required_words(alt)
                         .into_iter()
-                        .find(|mask| mask & common == 0)
-                        .map(|mask| m | mask)
+                        .find(|set| set.iter().all(|h| !common.contains(h)))?;
+                    all.extend(telling);
+                    Some(all)
                 });
-                if let Some(mask) = joined {
-                    out.push(mask);
+                if let Some(mut set) = joined {
+                    set.sort_unstable();
+                    set.dedup();
+                    out.push(set);
                 }
             }
             _ => {}
@@ -531,7 +548,7 @@ impl<'a> PatternParser<'a> {
                         && after.is_none_or(|b| b.is_ascii_whitespace() || b"(){}|".contains(&b))
                     {
                         self.pos += plain;
-                        out.push(Element::Word(trimmed[..plain].to_ascii_lowercase()));
+                        out.push(Element::word(trimmed[..plain].to_ascii_lowercase()));
                         continue;
                     }
                     let len = trimmed
@@ -549,7 +566,7 @@ impl<'a> PatternParser<'a> {
                         && !trimmed[len..].starts_with('?')
                     {
                         self.pos += len;
-                        out.push(Element::Word(word.to_ascii_lowercase()));
+                        out.push(Element::word(word.to_ascii_lowercase()));
                         continue;
                     }
                     let words = words_of(word);
@@ -559,7 +576,7 @@ impl<'a> PatternParser<'a> {
                     self.pos += len;
                     let seq: Vec<Element> = words
                         .into_iter()
-                        .map(|w| Element::Word(w.to_lowercase().replace('’', "'")))
+                        .map(|w| Element::word(w.to_lowercase().replace('’', "'")))
                         .collect();
                     if self.rest().starts_with('?') {
                         self.pos += 1;
@@ -803,14 +820,17 @@ impl<'a> Matcher<'a> {
                 .and_then(|t| t.claim())
                 .and_then(|i| self.claims.get(i))
                 .is_some_and(|c| kinds.iter().any(|k| k.accepts(c))),
-            Some(Element::Word(w)) => pos < self.end && self.word(pos) == w,
+            Some(Element::Word { text, hash }) => self.is_word(pos, text, *hash),
             _ => true,
         }
     }
 
-    /// Token `pos`'s word, lowercased.
-    fn word(&self, pos: usize) -> &str {
-        self.words.get(self.offset + pos)
+    /// Whether token `pos` is the word `text` (whose hash is `hash`): the
+    /// hashes tell most words apart, the text confirms a match.
+    fn is_word(&self, pos: usize, text: &str, hash: u64) -> bool {
+        pos < self.end
+            && self.words.hash(self.offset + pos) == hash
+            && self.words.get(self.offset + pos) == text
     }
 
     /// The first match from every start position; `seed` holds names that
@@ -897,7 +917,7 @@ impl<'a> Matcher<'a> {
         }
         match element {
             Some(Element::Capture { .. }) => Landings::Claims(index.claims_in(from, to).iter()),
-            Some(Element::Word(w)) => match index.word_in(super::tokens::word_hash(w), from, to) {
+            Some(Element::Word { hash, .. }) => match index.word_in(*hash, from, to) {
                 Some(found) => Landings::Words(found.iter()),
                 None => Landings::Every(from..to),
             },
@@ -986,7 +1006,7 @@ impl<'a> Matcher<'a> {
         (p.saturating_sub(3)..p)
             .rev()
             .take_while(|&q| self.tokens[q].claim().is_none())
-            .map(|q| self.word(q))
+            .map(|q| self.words.get(self.offset + q))
             .find(|w| !DETERMINERS.contains(w))
             .is_some_and(|w| ["of", "from", "to", "than"].contains(&w))
     }
@@ -1099,8 +1119,8 @@ impl<'a> Matcher<'a> {
             };
         };
         match first {
-            Element::Word(w) => {
-                pos < self.end && self.word(pos) == w && self.step(rest, next, pos + 1, bindings)
+            Element::Word { text, hash } => {
+                self.is_word(pos, text, *hash) && self.step(rest, next, pos + 1, bindings)
             }
             Element::Capture {
                 name,

@@ -131,8 +131,9 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
     let claims = extract_claims(&document, date);
     let tokens = super::tokens::tokenize(&document, &claims);
     let words = super::tokens::Lowered::new(&tokens, text);
-    let units = super::units::Units::new(&tokens, &claims, &words);
     let anchors = super::index::Anchors::of(&rule.patterns);
+    let units = super::units::Units::new(&tokens, &claims, &words, &anchors);
+    let needs = super::units::WordNeeds::of(&rule.required_words, &anchors);
     let index = super::index::Index::new(&tokens, &words, &claims, &anchors);
     let memo = super::eval::Memo::default();
     let input = super::Input {
@@ -146,7 +147,7 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
         sentences: &document.sentences,
     };
     let mut out = Vec::new();
-    rule.check(&input, date, &mut out);
+    rule.check(&input, needs.as_ref(), date, &mut out);
     out
 }
 

@@ -52,7 +52,10 @@ impl Lowered {
             if t.claim().is_none() {
                 let word = t.span.slice(text);
                 if word.is_ascii() {
-                    buffer.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                    buffer.push_str(word);
+                    if let Some(tail) = buffer.get_mut(start..) {
+                        tail.make_ascii_lowercase();
+                    }
                 } else {
                     // A curly apostrophe matches a pattern's straight one.
                     buffer.extend(
@@ -95,25 +98,45 @@ pub fn words_of(text: &str) -> Vec<&str> {
 }
 
 fn word_spans(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut i = 0;
     std::iter::from_fn(move || {
         let mut start = None;
         let mut end = 0;
-        while let Some((i, c)) = chars.next() {
-            if c.is_alphanumeric() {
-                start.get_or_insert(i);
-                end = i + c.len_utf8();
+        while let Some(c) = char_at(text, i) {
+            let at = i;
+            i += c.len_utf8();
+            if is_word_char(c) {
+                start.get_or_insert(at);
+                end = i;
             } else if start.is_some()
                 && matches!(c, '-' | '\'' | '’')
-                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+                && char_at(text, i).is_some_and(is_word_char)
             {
-                end = i + c.len_utf8();
+                end = i;
             } else if let Some(s) = start {
                 return Some(Span::new(base + s, base + end));
             }
         }
         start.map(|s| Span::new(base + s, base + end))
     })
+}
+
+/// The char starting at byte `i`, read without decoding when it is ASCII,
+/// as most of a document is.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(i..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Builds the token stream of a document from its claims (in text order).

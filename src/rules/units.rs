@@ -1,14 +1,16 @@
 //! The scope units of a document's token stream (sentences, paragraphs, the
 //! whole document), computed once per document for every rule, each with
-//! the set of claim kinds it holds so that rules skip units they cannot
-//! match in.
+//! the claim kinds and the pattern words it holds, so that rules skip units
+//! they cannot match in.
 
 use super::Scope;
+use super::index::Anchors;
 use super::pattern::kind_bit;
 use super::tokens::{Lowered, Token};
 use crate::claims::Claim;
 
-/// One scope unit: a token range and the kinds of claim in it.
+/// One scope unit: a token range, the kinds of claim in it, and where its
+/// words that patterns name sit in [`Units::words`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unit {
     /// First token.
@@ -17,14 +19,10 @@ pub struct Unit {
     pub end: usize,
     /// [`kind_bit`]s of the claims it holds.
     pub kinds: u32,
-    /// [`word_bit`]s of the words it holds.
-    pub words: u64,
-}
-
-/// One bit standing for a word (by its hash), for a quick test that a unit
-/// may hold a word a pattern needs.
-pub fn word_bit(hash: u64) -> u64 {
-    1 << (hash >> 58)
+    /// Its first entry in [`Units::words`].
+    words_from: usize,
+    /// One past its last entry there.
+    words_to: usize,
 }
 
 /// The units of every scope.
@@ -33,15 +31,30 @@ pub struct Units {
     sentences: Vec<Unit>,
     paragraphs: Vec<Unit>,
     document: Vec<Unit>,
+    /// The anchor id of each word token that is an anchor, in text order.
+    words: Vec<u32>,
 }
 
 impl Units {
     /// Splits `tokens` into units; one pass per scope.
-    pub fn new(tokens: &[Token], claims: &[Claim], words: &Lowered) -> Self {
+    pub fn new(tokens: &[Token], claims: &[Claim], lowered: &Lowered, anchors: &Anchors) -> Self {
+        // Each token's place in `words`: the entries of tokens before it.
+        let mut words = Vec::new();
+        let mut before = Vec::with_capacity(tokens.len() + 1);
+        for (i, token) in tokens.iter().enumerate() {
+            before.push(words.len());
+            if token.claim().is_none()
+                && let Some(id) = anchors.id(lowered.hash(i))
+            {
+                words.push(u32::try_from(id).unwrap_or(u32::MAX));
+            }
+        }
+        before.push(words.len());
         Units {
-            sentences: split(tokens, claims, words, |t| t.sentence),
-            paragraphs: split(tokens, claims, words, |t| t.paragraph),
-            document: split(tokens, claims, words, |_| 0),
+            sentences: split(tokens, claims, &before, |t| t.sentence),
+            paragraphs: split(tokens, claims, &before, |t| t.paragraph),
+            document: split(tokens, claims, &before, |_| 0),
+            words,
         }
     }
 
@@ -53,31 +66,75 @@ impl Units {
             Scope::Document => &self.document,
         }
     }
+
+    /// The anchor ids of the words `unit` holds, in text order.
+    pub fn words(&self, unit: &Unit) -> &[u32] {
+        self.words
+            .get(unit.words_from..unit.words_to)
+            .unwrap_or_default()
+    }
+}
+
+/// A rule's word sets (see [`super::pattern::Pattern::required_words`]) as
+/// bit sets over anchor ids, so that whether a unit holds a word of each is
+/// exact and costs a bit test per word it holds.
+#[derive(Debug, Clone, Default)]
+pub struct WordNeeds {
+    sets: Vec<Vec<u64>>,
+}
+
+impl WordNeeds {
+    /// The needs of `required` (each set as sorted word hashes), or `None`
+    /// if a word is not among `anchors` (which then cannot tell).
+    pub fn of(required: &[Vec<u64>], anchors: &Anchors) -> Option<Self> {
+        let mut sets = Vec::with_capacity(required.len());
+        for set in required {
+            let mut bits = vec![0u64; anchors.len().div_ceil(64)];
+            for &hash in set {
+                let id = anchors.id(hash)?;
+                *bits.get_mut(id / 64)? |= 1 << (id % 64);
+            }
+            sets.push(bits);
+        }
+        Some(WordNeeds { sets })
+    }
+
+    /// Whether `words` (anchor ids) hold a word of every set.
+    pub fn met_by(&self, words: &[u32]) -> bool {
+        self.sets.iter().all(|bits| {
+            words.iter().any(|&id| {
+                let id = id as usize;
+                bits.get(id / 64).is_some_and(|w| w >> (id % 64) & 1 == 1)
+            })
+        })
+    }
 }
 
 fn split(
     tokens: &[Token],
     claims: &[Claim],
-    lowered: &Lowered,
+    before: &[usize],
     key: impl Fn(&Token) -> usize,
 ) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        let (bit, word) = match token.claim() {
-            Some(c) => (claims.get(c).map_or(0, |c| kind_bit(c.kind)), 0),
-            None => (0, word_bit(lowered.hash(i))),
-        };
+        let bit = token
+            .claim()
+            .and_then(|c| claims.get(c))
+            .map_or(0, |c| kind_bit(c.kind));
+        let words_to = before.get(i + 1).copied().unwrap_or(0);
         match out.last_mut() {
             Some(unit) if key(&tokens[unit.start]) == key(token) => {
                 unit.end = i + 1;
                 unit.kinds |= bit;
-                unit.words |= word;
+                unit.words_to = words_to;
             }
             _ => out.push(Unit {
                 start: i,
                 end: i + 1,
                 kinds: bit,
-                words: word,
+                words_from: before.get(i).copied().unwrap_or(0),
+                words_to,
             }),
         }
     }
