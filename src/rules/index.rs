@@ -2,18 +2,22 @@
 //! so that the matcher visits only tokens that can start a match or end a
 //! gap (`{a} ... {b}` jumps from figure to figure), not every token.
 
-use super::tokens::{Lowered, Token};
+use super::tokens::Token;
+use super::units::Units;
 use crate::claims::Claim;
 
 /// The words a rule set's patterns look up (see [`super::pattern::Pattern::anchors`])
-/// or require (see [`super::pattern::Pattern::required_words`]), with a
-/// 1,024-bit filter so that most tokens are rejected in one test. Each has
-/// an id, its place in the sorted list.
+/// or require (see [`super::pattern::Pattern::required_words`]). Each has an
+/// id, its place in the sorted list; an open-addressing table at most half
+/// full finds a token's in a probe or two, as every token is looked up.
 #[derive(Debug, Clone)]
 pub struct Anchors {
     hashes: Vec<u64>,
-    bloom: [u64; 16],
+    /// (hash, id) slots; `EMPTY` ids mark free ones.
+    table: Vec<(u64, u32)>,
 }
+
+const EMPTY: u32 = u32::MAX;
 
 impl Anchors {
     /// The anchors of `patterns`.
@@ -25,16 +29,22 @@ impl Anchors {
         }
         hashes.sort_unstable();
         hashes.dedup();
-        let mut bloom = [0; 16];
-        for &h in &hashes {
-            let (word, bit) = Self::slot(h);
-            bloom[word] |= bit;
+        let mut table = vec![(0, EMPTY); (hashes.len() * 2).next_power_of_two().max(16)];
+        let mask = table.len() - 1;
+        for (id, &h) in hashes.iter().enumerate() {
+            let mut slot = Self::home(h) & mask;
+            while table.get(slot).is_some_and(|&(_, i)| i != EMPTY) {
+                slot = (slot + 1) & mask;
+            }
+            if let Some(entry) = table.get_mut(slot) {
+                *entry = (h, u32::try_from(id).unwrap_or(EMPTY));
+            }
         }
-        Anchors { hashes, bloom }
+        Anchors { hashes, table }
     }
 
-    fn slot(hash: u64) -> (usize, u64) {
-        (((hash >> 60) & 15) as usize, 1 << ((hash >> 54) & 63))
+    fn home(hash: u64) -> usize {
+        (hash ^ (hash >> 29)) as usize
     }
 
     /// Whether `hash` is an anchor's.
@@ -44,11 +54,18 @@ impl Anchors {
 
     /// The id of the anchor whose hash is `hash`, if it is one.
     pub fn id(&self, hash: u64) -> Option<usize> {
-        let (word, bit) = Self::slot(hash);
-        if self.bloom[word] & bit == 0 {
-            return None;
+        let mask = self.table.len().wrapping_sub(1);
+        let mut slot = Self::home(hash) & mask;
+        loop {
+            let &(h, id) = self.table.get(slot)?;
+            if id == EMPTY {
+                return None;
+            }
+            if h == hash {
+                return Some(id as usize);
+            }
+            slot = (slot + 1) & mask;
         }
-        self.hashes.binary_search(&hash).ok()
     }
 
     /// How many anchors there are (ids run below it).
@@ -70,8 +87,8 @@ pub struct Index<'a> {
     anchors: &'a Anchors,
     /// Token positions of claims, ascending.
     claims: Vec<usize>,
-    /// (hash, position) of each anchor word's token, sorted.
-    words: Vec<(u64, usize)>,
+    /// (anchor id, position) of each anchor word's token, sorted.
+    words: Vec<(u32, usize)>,
     /// (key, "" for none; position) of each claim token, sorted by the key
     /// ignoring ASCII case, then position: the candidates of a
     /// `a.key == b.key` join.
@@ -79,28 +96,24 @@ pub struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    /// Indexes `tokens`, with the words of `anchors`.
+    /// Indexes `tokens`, with the words of `anchors` that `units` found
+    /// (built with the same anchors).
     pub fn new(
         tokens: &[Token],
-        lowered: &Lowered,
+        units: &Units,
         claims_of: &'a [Claim],
         anchors: &'a Anchors,
     ) -> Self {
         let mut claims = Vec::new();
-        let mut words = Vec::new();
         let mut keys = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             if let Some(c) = t.claim() {
                 claims.push(i);
                 let key = claims_of.get(c).and_then(|c| c.key.as_deref());
                 keys.push((key.unwrap_or(""), i));
-                continue;
-            }
-            let h = lowered.hash(i);
-            if anchors.contains(h) {
-                words.push((h, i));
             }
         }
+        let mut words: Vec<(u32, usize)> = units.anchored().collect();
         words.sort_unstable();
         keys.sort_unstable_by(|a, b| by_key(*a, *b));
         Index {
@@ -130,12 +143,10 @@ impl<'a> Index<'a> {
 
     /// Positions in `from..to` of the word with hash `hash`, ascending; `None`
     /// when that word is not indexed (the caller must look at every token).
-    pub fn word_in(&self, hash: u64, from: usize, to: usize) -> Option<&[(u64, usize)]> {
-        if !self.anchors.contains(hash) {
-            return None;
-        }
-        let a = self.words.partition_point(|&k| k < (hash, from));
-        let b = self.words.partition_point(|&k| k < (hash, to));
+    pub fn word_in(&self, hash: u64, from: usize, to: usize) -> Option<&[(u32, usize)]> {
+        let id = u32::try_from(self.anchors.id(hash)?).ok()?;
+        let a = self.words.partition_point(|&k| k < (id, from));
+        let b = self.words.partition_point(|&k| k < (id, to));
         Some(self.words.get(a..b).unwrap_or_default())
     }
 }

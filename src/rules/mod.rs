@@ -425,7 +425,7 @@ impl RuleSet {
         let words = tokens::Lowered::new(&tokens, &document.text);
         let lookup = self.lookup.get_or_init(|| Lookup::of(&self.rules));
         let units = units::Units::new(&tokens, claims, &words, &lookup.anchors);
-        let index = index::Index::new(&tokens, &words, claims, &lookup.anchors);
+        let index = index::Index::new(&tokens, &units, claims, &lookup.anchors);
         // Inside the thread pool (the command line checks there), rules run
         // in chunks as tasks of their own, so that a lone article is checked
         // on every core. A caller outside the pool checks on its own thread:

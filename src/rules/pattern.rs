@@ -737,7 +737,7 @@ impl Iterator for Starts {
 enum Landings<'i> {
     Claims(std::slice::Iter<'i, usize>),
     Keyed(std::slice::Iter<'i, (&'i str, usize)>),
-    Words(std::slice::Iter<'i, (u64, usize)>),
+    Words(std::slice::Iter<'i, (u32, usize)>),
     Every(std::ops::Range<usize>),
 }
 

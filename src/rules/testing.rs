@@ -134,7 +134,7 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
     let anchors = super::index::Anchors::of(&rule.patterns);
     let units = super::units::Units::new(&tokens, &claims, &words, &anchors);
     let needs = super::units::WordNeeds::of(&rule.required_words, &anchors);
-    let index = super::index::Index::new(&tokens, &words, &claims, &anchors);
+    let index = super::index::Index::new(&tokens, &units, &claims, &anchors);
     let memo = super::eval::Memo::default();
     let input = super::Input {
         memo: &memo,

@@ -33,6 +33,8 @@ pub struct Units {
     document: Vec<Unit>,
     /// The anchor id of each word token that is an anchor, in text order.
     words: Vec<u32>,
+    /// The token position of each of `words`.
+    positions: Vec<usize>,
 }
 
 impl Units {
@@ -40,6 +42,7 @@ impl Units {
     pub fn new(tokens: &[Token], claims: &[Claim], lowered: &Lowered, anchors: &Anchors) -> Self {
         // Each token's place in `words`: the entries of tokens before it.
         let mut words = Vec::new();
+        let mut positions = Vec::new();
         let mut before = Vec::with_capacity(tokens.len() + 1);
         for (i, token) in tokens.iter().enumerate() {
             before.push(words.len());
@@ -47,6 +50,7 @@ impl Units {
                 && let Some(id) = anchors.id(lowered.hash(i))
             {
                 words.push(u32::try_from(id).unwrap_or(u32::MAX));
+                positions.push(i);
             }
         }
         before.push(words.len());
@@ -55,6 +59,7 @@ impl Units {
             paragraphs: split(tokens, claims, &before, |t| t.paragraph),
             document: split(tokens, claims, &before, |_| 0),
             words,
+            positions,
         }
     }
 
@@ -65,6 +70,14 @@ impl Units {
             Scope::Paragraph => &self.paragraphs,
             Scope::Document => &self.document,
         }
+    }
+
+    /// (anchor id, token position) of every word that is an anchor.
+    pub fn anchored(&self) -> impl Iterator<Item = (u32, usize)> + '_ {
+        self.words
+            .iter()
+            .copied()
+            .zip(self.positions.iter().copied())
     }
 
     /// The anchor ids of the words `unit` holds, in text order.
