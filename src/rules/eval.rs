@@ -106,11 +106,12 @@ pub struct Scope<'a> {
     pub sentences: &'a [crate::document::Sentence],
     /// Every claim of the document (for `x.earlier`).
     pub claims: &'a [Claim],
-    /// Results kept for this document.
+    /// Results kept for this document by the rules checked with it.
     pub memo: &'a Memo,
 }
 
-/// What evaluating rules over one document keeps: the results of
+/// What evaluating rules over one document keeps (each chunk of rules
+/// checked as one task has its own): the results of
 /// `x.sentence ~ "…"` on long sentences, by regex (its address in the rule
 /// set) and sentence index; and how many divisions by zero left a value
 /// undefined (`--stats` reports them).

@@ -517,8 +517,8 @@ impl RuleSet {
 }
 
 /// Rules checked together as one task of the thread pool: few enough that
-/// the built-in pack splits over two cores evenly, enough that a task is
-/// worth handing over.
+/// the built-in pack makes eight tasks for the cores to share, enough that
+/// a task is worth handing over.
 const RULES_PER_TASK: usize = 8;
 
 /// What running a rule set over one document gave.
@@ -592,7 +592,8 @@ pub struct Input<'a> {
     pub words: &'a tokens::Lowered,
     /// Where claims and pattern words sit.
     pub index: &'a index::Index<'a>,
-    /// Expression results kept for this document.
+    /// Expression results kept for this document (by the chunk of rules
+    /// this input serves).
     pub memo: &'a eval::Memo,
 }
 

@@ -90,7 +90,8 @@ impl Units {
 
 /// A rule's word sets (see [`super::pattern::Pattern::required_words`]) as
 /// bit sets over anchor ids, so that whether a unit holds a word of each is
-/// exact and costs a bit test per word it holds.
+/// exact and costs, for each set, a bit test per pattern word the unit
+/// holds (stopping at the first that is in the set).
 #[derive(Debug, Clone, Default)]
 pub struct WordNeeds {
     sets: Vec<Vec<u64>>,
