@@ -33,6 +33,81 @@ impl Shapes {
     }
 }
 
+/// Flags for the words of several lists, found in one probe or two of an
+/// open-addressing table keyed by the word's bytes: for a word of prose,
+/// cheaper than asking each list in turn.
+pub struct Table {
+    /// (key, flags) slots; flags 0 marks a free one.
+    slots: Vec<(u128, u8)>,
+}
+
+impl Table {
+    /// Longest word a key holds.
+    pub const MAX_LEN: usize = 16;
+
+    /// A table of `entries` (lower-case words and their flags, which a word
+    /// listed twice gets both of). Flags must not be 0.
+    pub fn new<'w>(entries: impl IntoIterator<Item = (&'w str, u8)>) -> Table {
+        let entries: Vec<(u128, u8)> = entries
+            .into_iter()
+            .filter_map(|(w, f)| Some((Self::key(w.as_bytes())?, f)))
+            .collect();
+        let mut slots = vec![(0, 0); (entries.len() * 2).next_power_of_two().max(16)];
+        let mask = slots.len() - 1;
+        for (key, flags) in entries {
+            let mut i = Self::home(key) & mask;
+            while let Some(slot) = slots.get_mut(i) {
+                if slot.1 == 0 || slot.0 == key {
+                    *slot = (key, slot.1 | flags);
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        Table { slots }
+    }
+
+    /// The flags of `word` (lower case), 0 if it is in no list.
+    #[cfg(test)]
+    pub fn get(&self, word: &[u8]) -> u8 {
+        Self::key(word).map_or(0, |key| self.get_key(key))
+    }
+
+    /// The flags of the word whose bytes, in order from the lowest, are
+    /// `key` (see [`Table::MAX_LEN`]).
+    pub fn get_key(&self, key: u128) -> u8 {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = Self::home(key) & mask;
+        loop {
+            match self.slots.get(i) {
+                Some(&(k, flags)) if flags != 0 => {
+                    if k == key {
+                        return flags;
+                    }
+                }
+                _ => return 0,
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The word's bytes as one number, the first in the lowest byte (no
+    /// letter is a 0 byte).
+    fn key(word: &[u8]) -> Option<u128> {
+        if word.is_empty() || word.len() > Self::MAX_LEN {
+            return None;
+        }
+        let mut bytes = [0u8; 16];
+        bytes.get_mut(..word.len())?.copy_from_slice(word);
+        Some(u128::from_le_bytes(bytes))
+    }
+
+    fn home(key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +122,17 @@ mod tests {
         assert!(!S.may_hold(b"two"));
         assert!(!S.may_hold(b""));
         assert!(!S.may_hold(b"1"));
+    }
+
+    #[test]
+    fn a_table_gives_each_word_its_flags() {
+        let t = Table::new([("one", 1), ("first", 2), ("one", 4), ("seventeenth", 2)]);
+        assert_eq!(t.get(b"one"), 5);
+        assert_eq!(t.get(b"first"), 2);
+        assert_eq!(t.get(b"seventeenth"), 2);
+        assert_eq!(t.get(b"on"), 0);
+        assert_eq!(t.get(b"ones"), 0);
+        assert_eq!(t.get(b""), 0);
+        assert_eq!(t.get(b"an-extremely-long-word"), 0);
     }
 }

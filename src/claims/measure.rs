@@ -200,21 +200,34 @@ const UNITS: &[(&str, Case, &str, f64, f64)] = &[
 /// A unit of measure after a figure: bytes consumed and how it converts.
 /// Symbols may be glued ("5km") or spaced; words follow a space or, as an
 /// adjective, a hyphen ("a 30-foot wall").
+/// The first byte of each of [`UNITS`]' names, lowercased.
+static UNIT_FIRSTS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    UNITS
+        .iter()
+        .map(|(name, ..)| name.as_bytes().first().map_or(0, u8::to_ascii_lowercase))
+        .collect()
+});
+
 pub(super) fn unit_after(rest: &str) -> Option<(usize, Measure)> {
     let spaced = rest.strip_prefix([' ', '\n', '\u{a0}']);
     let hyphened = rest.strip_prefix('-');
+    // Most names fail on their first letter: test it before anything else.
+    let first = |t: Option<&str>| {
+        t.and_then(|t| t.as_bytes().first())
+            .map_or(0, u8::to_ascii_lowercase)
+    };
+    let (first_spaced, first_rest, first_hyphened) =
+        (first(spaced), first(Some(rest)), first(hyphened));
     let mut best: Option<(usize, Measure)> = None;
-    for &(name, case, unit, lo, hi) in UNITS {
-        let (after, glued) = match (case, spaced, hyphened) {
-            (Symbol, Some(s), _) => (s, false),
-            (Symbol, None, _) => (rest, true),
-            (Word, Some(s), _) => (s, false),
-            (Word, None, Some(h)) => (h, false),
+    for (&(name, case, unit, lo, hi), &letter) in UNITS.iter().zip(UNIT_FIRSTS.iter()) {
+        let (after, glued, first) = match (case, spaced, hyphened) {
+            (Symbol, Some(s), _) => (s, false, first_spaced),
+            (Symbol, None, _) => (rest, true, first_rest),
+            (Word, Some(s), _) => (s, false, first_spaced),
+            (Word, None, Some(h)) => (h, false, first_hyphened),
             (Word, None, None) => continue,
         };
-        // Most names fail on their first letter: test it before slicing.
-        let first = |t: &str| t.as_bytes().first().map(u8::to_ascii_lowercase);
-        if first(after) != first(name) {
+        if first != letter {
             continue;
         }
         let Some(head) = after.get(..name.len()) else {

@@ -136,7 +136,12 @@ pub(super) fn suffix(rest: &str) -> Option<(usize, &'static str, f64)> {
         return Some((1, "GBP", 0.01));
     }
     // "pounds of cocaine", "a 10-pound baby" weigh; measures read those.
+    // Most words fail on their first letter: test it before slicing.
+    let first = after.as_bytes().first().map(u8::to_ascii_lowercase);
     for (word, code, factor) in WORDS {
+        if word.as_bytes().first().map(u8::to_ascii_lowercase) != first {
+            continue;
+        }
         let Some(head) = after.get(..word.len()) else {
             continue;
         };

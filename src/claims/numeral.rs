@@ -170,7 +170,7 @@ enum Word {
 }
 
 /// Every number word [`lookup`] knows; its shapes gate the lookup.
-const NUMBER_WORDS: &[&str] = &[
+pub(super) const NUMBER_WORDS: &[&str] = &[
     "zero",
     "one",
     "two",
@@ -450,7 +450,7 @@ fn word_numeral(amount: Amount) -> Numeral {
 }
 
 /// Ordinal words and their values.
-const ORDINALS: &[(&str, i64)] = &[
+pub(super) const ORDINALS: &[(&str, i64)] = &[
     ("first", 1),
     ("second", 2),
     ("third", 3),

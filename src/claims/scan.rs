@@ -637,29 +637,54 @@ struct Opener {
 
 impl Opener {
     fn of(here: &str) -> Opener {
-        let len = here.bytes().take_while(u8::is_ascii_alphabetic).count();
-        let letters = &here.as_bytes()[..len];
-        let fold = len >= 4 && letters[len - 4..].eq_ignore_ascii_case(b"fold");
-        let mut buffer = [0u8; 12];
-        let Some(lower) = buffer.get_mut(..len) else {
-            return Opener {
-                len,
-                fold,
-                ..Opener::default()
-            };
-        };
-        lower.copy_from_slice(letters);
-        lower.make_ascii_lowercase();
-        let word = std::str::from_utf8(lower).unwrap_or("");
+        // The letters, lowercased into the table's key as they are counted.
+        let bytes = here.as_bytes();
+        let mut len = 0;
+        let mut key = 0u128;
+        while let Some(&b) = bytes.get(len) {
+            if !b.is_ascii_alphabetic() {
+                break;
+            }
+            if len < super::lexicon::Table::MAX_LEN {
+                key |= u128::from(b.to_ascii_lowercase()) << (8 * len);
+            }
+            len += 1;
+        }
+        let fold = len >= 4
+            && bytes
+                .get(len - 4..len)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(b"fold"));
+        // No word of the lists is longer.
+        let flags = if len <= 12 { OPENERS.get_key(key) } else { 0 };
         Opener {
             len,
-            numeral: matches!(word, "a" | "an" | "half") || super::numeral::is_number_word(word),
-            ordinal: super::numeral::is_ordinal_word(word),
+            numeral: flags & NUMERAL != 0,
+            ordinal: flags & ORDINAL != 0,
             fold,
-            date: super::temporal::opens_date(word),
+            date: flags & DATE != 0,
         }
     }
 }
+
+const NUMERAL: u8 = 1;
+const ORDINAL: u8 = 2;
+const DATE: u8 = 4;
+
+/// The words that open a recogniser, with what they open: number words
+/// (and "a", "an", "half"), ordinal words, and the words a date may start
+/// with. `Opener::of` asks it once per word instead of asking each list.
+static OPENERS: std::sync::LazyLock<super::lexicon::Table> = std::sync::LazyLock::new(|| {
+    let numerals = super::numeral::NUMBER_WORDS
+        .iter()
+        .chain(&["a", "an", "half"])
+        .map(|w| (*w, NUMERAL));
+    let ordinals = super::numeral::ORDINALS.iter().map(|(w, _)| (*w, ORDINAL));
+    let dates = super::temporal::DATE_OPENERS
+        .iter()
+        .chain(super::temporal::CALENDAR_NAMES)
+        .map(|w| (*w, DATE));
+    super::lexicon::Table::new(numerals.chain(ordinals).chain(dates))
+});
 
 /// Where a minus sign or "minus" before byte `i` starts, if one is there.
 fn negative_sign(s: &str, i: usize) -> Option<usize> {

@@ -410,7 +410,7 @@ const AFTER_THE: &[&str] = &[
 
 /// The words besides calendar names that may open a date in
 /// [`date_words`]: keep this in step with its `match`.
-const DATE_OPENERS: &[&str] = &[
+pub(super) const DATE_OPENERS: &[&str] = &[
     "a",
     "an",
     "another",
@@ -448,7 +448,7 @@ const DATE_OPENERS: &[&str] = &[
 ];
 
 /// Month and weekday names and their abbreviations, lower case.
-const CALENDAR_NAMES: &[&str] = &[
+pub(super) const CALENDAR_NAMES: &[&str] = &[
     "january",
     "february",
     "march",
