@@ -38,29 +38,51 @@ pub struct Units {
 }
 
 impl Units {
-    /// Splits `tokens` into units; one pass per scope.
+    /// Splits `tokens` into units of every scope, in one pass.
     pub fn new(tokens: &[Token], claims: &[Claim], lowered: &Lowered, anchors: &Anchors) -> Self {
-        // Each token's place in `words`: the entries of tokens before it.
-        let mut words = Vec::new();
-        let mut positions = Vec::new();
-        let mut before = Vec::with_capacity(tokens.len() + 1);
+        let mut units = Units::default();
         for (i, token) in tokens.iter().enumerate() {
-            before.push(words.len());
-            if token.claim().is_none()
-                && let Some(id) = anchors.id(lowered.hash(i))
-            {
-                words.push(u32::try_from(id).unwrap_or(u32::MAX));
-                positions.push(i);
+            let at = units.words.len();
+            let bit = match token.claim() {
+                Some(c) => claims.get(c).map_or(0, |c| kind_bit(c.kind)),
+                None => {
+                    if let Some(id) = anchors.id(lowered.hash(i)) {
+                        units.words.push(u32::try_from(id).unwrap_or(u32::MAX));
+                        units.positions.push(i);
+                    }
+                    0
+                }
+            };
+            let words_to = units.words.len();
+            let previous = i.checked_sub(1).and_then(|p| tokens.get(p));
+            for (list, same) in [
+                (
+                    &mut units.sentences,
+                    previous.is_some_and(|p| p.sentence == token.sentence),
+                ),
+                (
+                    &mut units.paragraphs,
+                    previous.is_some_and(|p| p.paragraph == token.paragraph),
+                ),
+                (&mut units.document, previous.is_some()),
+            ] {
+                match list.last_mut() {
+                    Some(unit) if same => {
+                        unit.end = i + 1;
+                        unit.kinds |= bit;
+                        unit.words_to = words_to;
+                    }
+                    _ => list.push(Unit {
+                        start: i,
+                        end: i + 1,
+                        kinds: bit,
+                        words_from: at,
+                        words_to,
+                    }),
+                }
             }
         }
-        before.push(words.len());
-        Units {
-            sentences: split(tokens, claims, &before, |t| t.sentence),
-            paragraphs: split(tokens, claims, &before, |t| t.paragraph),
-            document: split(tokens, claims, &before, |_| 0),
-            words,
-            positions,
-        }
+        units
     }
 
     /// The units of `scope`.
@@ -122,35 +144,4 @@ impl WordNeeds {
             })
         })
     }
-}
-
-fn split(
-    tokens: &[Token],
-    claims: &[Claim],
-    before: &[usize],
-    key: impl Fn(&Token) -> usize,
-) -> Vec<Unit> {
-    let mut out: Vec<Unit> = Vec::new();
-    for (i, token) in tokens.iter().enumerate() {
-        let bit = token
-            .claim()
-            .and_then(|c| claims.get(c))
-            .map_or(0, |c| kind_bit(c.kind));
-        let words_to = before.get(i + 1).copied().unwrap_or(0);
-        match out.last_mut() {
-            Some(unit) if key(&tokens[unit.start]) == key(token) => {
-                unit.end = i + 1;
-                unit.kinds |= bit;
-                unit.words_to = words_to;
-            }
-            _ => out.push(Unit {
-                start: i,
-                end: i + 1,
-                kinds: bit,
-                words_from: before.get(i).copied().unwrap_or(0),
-                words_to,
-            }),
-        }
-    }
-    out
 }
