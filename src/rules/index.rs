@@ -20,12 +20,14 @@ pub struct Anchors {
 const EMPTY: u32 = u32::MAX;
 
 impl Anchors {
-    /// The anchors of `patterns`.
-    pub fn of<'p>(patterns: impl IntoIterator<Item = &'p super::pattern::Pattern>) -> Self {
+    /// The anchors of `rules`' patterns, and the words they require.
+    pub fn of(rules: &[super::Rule]) -> Self {
         let mut hashes = Vec::new();
-        for p in patterns {
-            p.anchors(&mut hashes);
-            hashes.extend(p.required_words().into_iter().flatten());
+        for rule in rules {
+            for p in &rule.patterns {
+                p.anchors(&mut hashes);
+            }
+            hashes.extend(rule.required_words.iter().flatten());
         }
         hashes.sort_unstable();
         hashes.dedup();

@@ -260,7 +260,7 @@ struct Lookup {
 
 impl Lookup {
     fn of(rules: &[Rule]) -> Self {
-        let anchors = index::Anchors::of(rules.iter().flat_map(|r| &r.patterns));
+        let anchors = index::Anchors::of(rules);
         let needs = rules
             .iter()
             .map(|r| {

@@ -281,8 +281,19 @@ const COMMON: &[&str] = &[
     "with", "for", "on", "at", "its", "their",
 ];
 
+/// The hashes of [`COMMON`], computed at compile time.
+const COMMON_HASHES: [u64; COMMON.len()] = {
+    let mut out = [0; COMMON.len()];
+    let mut i = 0;
+    while i < COMMON.len() {
+        out[i] = super::tokens::word_hash(COMMON[i]);
+        i += 1;
+    }
+    out
+};
+
 fn required_words(elements: &[Element]) -> Vec<Vec<u64>> {
-    let common: Vec<u64> = COMMON.iter().map(|w| super::tokens::word_hash(w)).collect();
+    let common = &COMMON_HASHES;
     let mut out = Vec::new();
     for e in elements {
         match e {

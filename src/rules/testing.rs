@@ -131,7 +131,7 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
     let claims = extract_claims(&document, date);
     let tokens = super::tokens::tokenize(&document, &claims);
     let words = super::tokens::Lowered::new(&tokens, text);
-    let anchors = super::index::Anchors::of(&rule.patterns);
+    let anchors = super::index::Anchors::of(std::slice::from_ref(rule));
     let units = super::units::Units::new(&tokens, &claims, &words, &anchors);
     let needs = super::units::WordNeeds::of(&rule.required_words, &anchors);
     let index = super::index::Index::new(&tokens, &units, &claims, &anchors);

@@ -35,10 +35,15 @@ pub struct Lowered {
 
 /// A cheap hash of a lowercased word (FNV-1a), to test a token against a
 /// pattern's first words without comparing strings.
-pub fn word_hash(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+pub const fn word_hash(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        h = (h ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
 }
 
 impl Lowered {
