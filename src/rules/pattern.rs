@@ -571,15 +571,6 @@ impl<'a> PatternParser<'a> {
                         _ => len,
                     };
                     let word = &trimmed[..len];
-                    // The common case, one plain word, without the splitter.
-                    if !word.is_empty()
-                        && word.bytes().all(|b| b.is_ascii_alphanumeric())
-                        && !trimmed[len..].starts_with('?')
-                    {
-                        self.pos += len;
-                        out.push(Element::word(word.to_ascii_lowercase()));
-                        continue;
-                    }
                     let words = words_of(word);
                     if words.is_empty() {
                         return Err(self.error(format!("`{word}` is not a word"), None));
