@@ -142,7 +142,7 @@ pub struct Pattern {
 struct First {
     any: bool,
     words: Vec<String>,
-    /// [`super::tokens::word_hash`] of each of `words`.
+    /// [`super::tokens::word_hash`] of each of `words`, sorted.
     hashes: Vec<u64>,
     kinds: u32,
 }
@@ -436,6 +436,8 @@ pub fn parse(src: &str) -> Result<Pattern, PatternError> {
         .iter()
         .map(|w| super::tokens::word_hash(w))
         .collect();
+    // Sorted, so that a token is tested against them by binary search.
+    first.hashes.sort_unstable();
     Ok(Pattern { elements, first })
 }
 
@@ -966,7 +968,10 @@ impl<'a> Matcher<'a> {
         };
         match token.claim().and_then(|c| self.claims.get(c)) {
             Some(claim) => first.kinds & kind_bit(claim.kind) != 0,
-            None => first.hashes.contains(&self.words.hash(self.offset + at)),
+            None => first
+                .hashes
+                .binary_search(&self.words.hash(self.offset + at))
+                .is_ok(),
         }
     }
 
