@@ -49,11 +49,6 @@ impl Anchors {
         (hash ^ (hash >> 29)) as usize
     }
 
-    /// Whether `hash` is an anchor's.
-    pub fn contains(&self, hash: u64) -> bool {
-        self.id(hash).is_some()
-    }
-
     /// The id of the anchor whose hash is `hash`, if it is one.
     pub fn id(&self, hash: u64) -> Option<usize> {
         let mask = self.table.len().wrapping_sub(1);
@@ -71,13 +66,8 @@ impl Anchors {
     }
 
     /// How many anchors there are (ids run below it).
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.hashes.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.hashes.is_empty()
     }
 }
 
