@@ -48,6 +48,11 @@ pub(super) fn prefix(s: &str) -> Option<(usize, &'static str)> {
     if first.is_ascii_lowercase() || first.is_ascii_digit() || first.is_whitespace() {
         return None;
     }
+    // The figure starts within the longest sign and a no-break space.
+    let near = s.as_bytes().get(1..s.len().min(8)).unwrap_or_default();
+    if !near.iter().any(u8::is_ascii_digit) {
+        return None;
+    }
     let (sign, code) = PREFIXES.iter().find(|(sign, _)| s.starts_with(sign))?;
     let after = &s[sign.len()..];
     let spaced = after.strip_prefix([' ', '\u{a0}']);

@@ -6,10 +6,9 @@ use super::tag::tag_no_case;
 use nom::{
     IResult, Parser,
     branch::alt,
-    bytes::complete::{tag, take_while, take_while_m_n, take_while1},
-    character::complete::{char, digit1},
-    combinator::{opt, recognize},
-    multi::many1,
+    bytes::complete::{tag, take_while, take_while1},
+    character::complete::char,
+    combinator::opt,
     sequence::preceded,
 };
 
@@ -39,28 +38,93 @@ pub fn boundary(i: &str) -> IResult<&str, ()> {
     }
 }
 
-/// "4,500", "4500", "4.5", ".5" is not accepted; returns the text and decimals.
-fn digit_text(i: &str) -> IResult<&str, (&str, usize)> {
-    let grouped = recognize((
-        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
-        many1(preceded(
-            char(','),
-            take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
-        )),
-    ));
-    let (rest, _) = alt((
-        // A group must not run on into more digits ("1,5000" is not grouped).
-        (grouped, nom::combinator::not(digit1)).map(|(g, _)| g),
-        digit1,
+/// "4,500", "4500", "4.5" (".5" is not accepted): the digits of a figure
+/// as written, read byte by byte since every figure passes here, often more
+/// than once.
+struct DigitText<'a> {
+    text: &'a str,
+    decimals: usize,
+    /// Grouped in thousands with commas.
+    grouped: bool,
+}
+
+fn digit_text(i: &str) -> IResult<&str, DigitText<'_>> {
+    let bytes = i.as_bytes();
+    let digits_from = |at: usize| {
+        bytes.get(at..).map_or(0, |tail| {
+            tail.iter().take_while(|b| b.is_ascii_digit()).count()
+        })
+    };
+    let lead = digits_from(0);
+    if lead == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    let mut end = lead;
+    // Groups of exactly three after one to three digits, and no digit
+    // running on after the last group ("1,5000" is 1, then ",5000").
+    if lead <= 3 {
+        let mut at = lead;
+        while bytes.get(at) == Some(&b',') && digits_from(at + 1) >= 3 {
+            at += 4;
+        }
+        if at > lead && !bytes.get(at).is_some_and(u8::is_ascii_digit) {
+            end = at;
+        }
+    }
+    let grouped = end > lead;
+    let mut decimals = 0;
+    if bytes.get(end) == Some(&b'.') {
+        decimals = digits_from(end + 1);
+        if decimals > 0 {
+            end += 1 + decimals;
+        }
+    }
+    Ok((
+        &i[end..],
+        DigitText {
+            text: &i[..end],
+            decimals,
+            grouped,
+        },
     ))
-    .parse(i)?;
-    let (rest, frac) = opt(preceded(char('.'), digit1)).parse(rest)?;
-    let consumed = i.len() - rest.len();
-    Ok((rest, (&i[..consumed], frac.map_or(0, str::len))))
+}
+
+/// The value of digits as [`digit_text`] reads them, the same as parsing
+/// them without their commas: below 2^53 with at most 22 decimals, one
+/// division of exact values rounds as parsing does.
+fn digit_value(text: &str, decimals: usize) -> Option<f64> {
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let mut mantissa: u64 = 0;
+    let mut count = 0;
+    for b in text.bytes().filter(u8::is_ascii_digit) {
+        mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+        count += 1;
+    }
+    if count <= 15
+        && let Some(power) = POWERS.get(decimals)
+    {
+        return Some(mantissa as f64 / power);
+    }
+    let plain: String = text.chars().filter(|c| *c != ',').collect();
+    plain.parse().ok()
 }
 
 /// A scale word or suffix and its factor.
 fn scale(i: &str) -> IResult<&str, f64> {
+    // Every scale opens with one of these letters: most figures have none.
+    let first = i.trim_start_matches([' ', '\n', '\u{a0}']).bytes().next();
+    if !first.is_some_and(|b| matches!(b.to_ascii_lowercase(), b't' | b'b' | b'm' | b'k')) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     let word = preceded(
         // Wire copy breaks lines anywhere: "2.99\nbillion".
         take_while(|c| c == ' ' || c == '\n' || c == '\u{a0}'),
@@ -115,11 +179,10 @@ pub fn vulgar(c: char) -> Option<f64> {
 }
 
 fn digits_scaled(i: &str, scaled: bool) -> IResult<&str, Numeral> {
-    let (rest, (text, decimals)) = digit_text(i)?;
-    let plain: String = text.chars().filter(|c| *c != ',').collect();
-    let mut value: f64 = plain
-        .parse()
-        .map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
+    let (rest, digits) = digit_text(i)?;
+    let decimals = digits.decimals;
+    let mut value = digit_value(digits.text, decimals)
+        .ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
     // "8½", "3½%": a vulgar fraction glued on.
     let mut rest = rest;
     let mut fraction = false;
@@ -147,7 +210,7 @@ fn digits_scaled(i: &str, scaled: bool) -> IResult<&str, Numeral> {
         None if decimals > 0 => Amount::rounded(value, unit),
         None => Amount::exact(value),
     };
-    let bare_integer = factor.is_none() && decimals == 0 && !fraction && !text.contains(',');
+    let bare_integer = factor.is_none() && decimals == 0 && !fraction && !digits.grouped;
     Ok((
         rest,
         Numeral {
@@ -581,6 +644,53 @@ pub fn gap(i: &str) -> IResult<&str, &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `digit_text` reads, as (text, rest, decimals, grouped).
+    fn read(i: &str) -> (&str, &str, usize, bool) {
+        let (rest, d) = digit_text(i).unwrap();
+        (d.text, rest, d.decimals, d.grouped)
+    }
+
+    #[test]
+    fn digit_text_reads_groups_only_when_whole() {
+        assert_eq!(read("4,500 people"), ("4,500", " people", 0, true));
+        assert_eq!(read("1,234,567."), ("1,234,567", ".", 0, true));
+        assert_eq!(read("1,5000"), ("1", ",5000", 0, false));
+        assert_eq!(read("1,234,5678"), ("1", ",234,5678", 0, false));
+        assert_eq!(read("12345,678"), ("12345", ",678", 0, false));
+        assert_eq!(read("1,23"), ("1", ",23", 0, false));
+        assert_eq!(read("4.5.6"), ("4.5", ".6", 1, false));
+        assert_eq!(read("4. Then"), ("4", ". Then", 0, false));
+        assert_eq!(read("1,200.75bn"), ("1,200.75", "bn", 2, true));
+        assert!(digit_text("x1").is_err());
+    }
+
+    #[test]
+    fn digit_value_equals_parsing() {
+        let mut texts: Vec<String> = Vec::new();
+        for whole in [0u64, 1, 7, 10, 99, 123, 4500, 65_536, 9_007_199_254_740_991] {
+            texts.push(whole.to_string());
+            for frac in ["1", "01", "5", "25", "333", "999999", "1234567890123"] {
+                texts.push(format!("{whole}.{frac}"));
+            }
+        }
+        texts.extend(
+            [
+                "1,234,567.891",
+                "999,999,999,999,999",
+                "12345678901234567890",
+            ]
+            .map(String::from),
+        );
+        texts.push(format!("0.{}", "3".repeat(30)));
+        for text in &texts {
+            let (_, d) = digit_text(text).unwrap();
+            let plain: String = text.chars().filter(|c| *c != ',').collect();
+            let parsed: f64 = plain.parse().unwrap();
+            let value = digit_value(d.text, d.decimals).unwrap();
+            assert_eq!(value.to_bits(), parsed.to_bits(), "{text}");
+        }
+    }
 
     fn value(text: &str) -> (f64, f64, &str) {
         let (rest, n) = disjunction(text).unwrap();

@@ -637,25 +637,25 @@ struct Opener {
 
 impl Opener {
     fn of(here: &str) -> Opener {
-        // The letters, lowercased into the table's key as they are counted.
         let bytes = here.as_bytes();
-        let mut len = 0;
-        let mut key = 0u128;
-        while let Some(&b) = bytes.get(len) {
-            if !b.is_ascii_alphabetic() {
-                break;
-            }
-            if len < super::lexicon::Table::MAX_LEN {
-                key |= u128::from(b.to_ascii_lowercase()) << (8 * len);
-            }
-            len += 1;
-        }
+        let len = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         let fold = len >= 4
             && bytes
                 .get(len - 4..len)
                 .is_some_and(|tail| tail.eq_ignore_ascii_case(b"fold"));
         // No word of the lists is longer.
-        let flags = if len <= 12 { OPENERS.get_key(key) } else { 0 };
+        let flags = match bytes.get(..len) {
+            Some(word) if len <= 12 => {
+                // The letters, lowercased, as the table's key.
+                let mut key = [0u8; 16];
+                if let Some(head) = key.get_mut(..len) {
+                    head.copy_from_slice(word);
+                    head.make_ascii_lowercase();
+                }
+                OPENERS.get_key(u128::from_le_bytes(key))
+            }
+            _ => 0,
+        };
         Opener {
             len,
             numeral: flags & NUMERAL != 0,

@@ -844,6 +844,8 @@ impl<'a> Matcher<'a> {
         // Two starts may reach one match (after a leading gap): each is kept
         // once, found by hash, not by comparing with every match so far.
         let mut seen: std::collections::HashSet<Bindings<'p>> = std::collections::HashSet::new();
+        // One buffer for every start: most starts bind nothing.
+        let mut bindings = seed.clone();
         for start in self.starts(pattern) {
             if self.budget == 0 {
                 break;
@@ -852,11 +854,12 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             self.start = start;
-            let mut bindings = seed.clone();
+            bindings.clear();
+            bindings.extend_from_slice(seed);
             if self.step(&pattern.elements, None, start, &mut bindings) && !seen.contains(&bindings)
             {
                 seen.insert(bindings.clone());
-                out.push(bindings);
+                out.push(bindings.clone());
             }
         }
         out
