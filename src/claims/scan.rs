@@ -631,7 +631,8 @@ struct Opener {
     ordinal: bool,
     /// Ends in "fold" ("tenfold").
     fold: bool,
-    /// May open a date ([`super::temporal::opens_date`]).
+    /// May open a date: one of [`super::temporal::DATE_OPENERS`] or a
+    /// calendar name.
     date: bool,
 }
 
@@ -681,7 +682,7 @@ static OPENERS: std::sync::LazyLock<super::lexicon::Table> = std::sync::LazyLock
     let ordinals = super::numeral::ORDINALS.iter().map(|(w, _)| (*w, ORDINAL));
     let dates = super::temporal::DATE_OPENERS
         .iter()
-        .chain(super::temporal::CALENDAR_NAMES)
+        .chain(super::temporal::CALENDAR_NAMES.iter().copied().flatten())
         .map(|w| (*w, DATE));
     super::lexicon::Table::new(numerals.chain(ordinals).chain(dates))
 });

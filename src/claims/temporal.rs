@@ -52,23 +52,22 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
     buffer[..len].copy_from_slice(&here.as_bytes()[..len]);
     buffer[..len].make_ascii_lowercase();
     let word = std::str::from_utf8(&buffer[..len]).unwrap_or("");
-    // An arm of the `match` below for a word not in the lists is dead.
-    if !opens_date(word) {
-        return None;
-    }
+    // The caller asks only for [`DATE_OPENERS`] and calendar names: an
+    // arm of the `match` below for a word not in the lists is dead.
     let end = |rest: &str| s.len() - rest.len();
-    // The commonest words open a date only before a few words.
-    let next_is = |list: &[&str]| {
-        let next = second_word(here);
-        list.iter().any(|w| w.eq_ignore_ascii_case(next))
-    };
-    // "the 1990s", "the '90s"
-    let next_is_figure =
-        || second_word(here).starts_with(|c: char| c.is_ascii_digit() || c == '\'' || c == '’');
     match word {
-        "a" | "an" if next_is(UNIT_WORDS) => a_unit(s, i, published),
+        // The commonest words open a date only before a few words.
+        "a" | "an" => {
+            let next = second_word(here);
+            if UNIT_SHAPES.may_hold(next.as_bytes())
+                && UNIT_WORDS.iter().any(|w| w.eq_ignore_ascii_case(next))
+            {
+                a_unit(s, i, published)
+            } else {
+                None
+            }
+        }
         "another" | "all" | "full" | "whole" | "half" => whole_unit(s, i),
-        "the" if !next_is(AFTER_THE) && !next_is_figure() => None,
         "today" | "tonight" | "yesterday" | "tomorrow" => {
             let (rest, shift) = deictic_day(here).ok()?;
             Some(date(end(rest), When::Day(shift), published))
@@ -81,6 +80,15 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
             Some(date(end(rest), when, published))
         }
         "the" => {
+            let next = second_word(here);
+            // "the 1990s", "the '90s"
+            let figure = next.starts_with(|c: char| c.is_ascii_digit() || c == '\'' || c == '’');
+            let opens = figure
+                || (AFTER_THE_SHAPES.may_hold(next.as_bytes())
+                    && AFTER_THE.iter().any(|w| w.eq_ignore_ascii_case(next)));
+            if !opens {
+                return None;
+            }
             if let Ok((rest, shift)) = alt((
                 tag_no_case::<nom::error::Error<&str>>("the day after tomorrow").map(|_| 2),
                 tag_no_case("the day before yesterday").map(|_| -2),
@@ -122,7 +130,12 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
             && (here.starts_with(|c: char| c.is_ascii_uppercase())
                 || (word.len() >= 4 && word != "march" && word != "sept")) =>
         {
-            weekday_at(s, i, published).or_else(|| month_at(s, i, published))
+            // A month's name opens no weekday.
+            if WEEKDAY_NAMES.contains(&word) {
+                weekday_at(s, i, published).or_else(|| month_at(s, i, published))
+            } else {
+                month_at(s, i, published)
+            }
         }
         _ => None,
     }
@@ -361,13 +374,24 @@ fn month_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
 
 /// The word after the first one ("week" in "a week later").
 fn second_word(here: &str) -> &str {
-    let Some(space) = here.find(' ') else {
+    let Some(space) = here.bytes().position(|b| b == b' ') else {
         return "";
     };
     let rest = &here[space + 1..];
-    let len = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .unwrap_or(rest.len());
+    // Byte by byte while ASCII, as nearly every word is.
+    let ascii = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'\'')
+        .count();
+    let len = match rest.as_bytes().get(ascii) {
+        Some(b) if !b.is_ascii() => {
+            ascii
+                + rest[ascii..]
+                    .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                    .unwrap_or(rest.len() - ascii)
+        }
+        _ => ascii,
+    };
     &rest[..len]
 }
 
@@ -387,7 +411,8 @@ const UNIT_WORDS: &[&str] = &[
 ];
 
 /// Words after "the" that can open a date ("the following day", "the
-/// second quarter", "the end of 2020"); digits ("the 1990s") also can.
+/// second quarter", "the end of 2020"); digits ("the 1990s", "the 3rd
+/// quarter") also can.
 const AFTER_THE: &[&str] = &[
     "day",
     "following",
@@ -398,10 +423,6 @@ const AFTER_THE: &[&str] = &[
     "second",
     "third",
     "fourth",
-    "1st",
-    "2nd",
-    "3rd",
-    "4th",
     "end",
     "close",
     "start",
@@ -448,7 +469,10 @@ pub(super) const DATE_OPENERS: &[&str] = &[
 ];
 
 /// Month and weekday names and their abbreviations, lower case.
-pub(super) const CALENDAR_NAMES: &[&str] = &[
+pub(super) const CALENDAR_NAMES: &[&[&str]] = &[MONTH_NAMES, WEEKDAY_NAMES];
+
+/// Month names and their abbreviations, lower case.
+const MONTH_NAMES: &[&str] = &[
     "january",
     "february",
     "march",
@@ -473,6 +497,10 @@ pub(super) const CALENDAR_NAMES: &[&str] = &[
     "oct",
     "nov",
     "dec",
+];
+
+/// Weekday names and their abbreviations, lower case.
+const WEEKDAY_NAMES: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -492,18 +520,16 @@ pub(super) const CALENDAR_NAMES: &[&str] = &[
     "sun",
 ];
 
-const DATE_OPENER_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(DATE_OPENERS);
-const CALENDAR_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(CALENDAR_NAMES);
-
-/// Whether `word` (lower case letters) may open a date in [`date_words`].
-pub(super) fn opens_date(word: &str) -> bool {
-    (DATE_OPENER_SHAPES.may_hold(word.as_bytes()) && DATE_OPENERS.contains(&word))
-        || is_calendar_name(word)
-}
+const MONTH_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(MONTH_NAMES);
+const WEEKDAY_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(WEEKDAY_NAMES);
+const AFTER_THE_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(AFTER_THE);
+const UNIT_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(UNIT_WORDS);
 
 /// Whether `word` (lower case) is a month or weekday name or abbreviation.
 fn is_calendar_name(word: &str) -> bool {
-    CALENDAR_SHAPES.may_hold(word.as_bytes()) && CALENDAR_NAMES.contains(&word)
+    let bytes = word.as_bytes();
+    (MONTH_SHAPES.may_hold(bytes) && MONTH_NAMES.contains(&word))
+        || (WEEKDAY_SHAPES.may_hold(bytes) && WEEKDAY_NAMES.contains(&word))
 }
 
 /// A calendar expression starting with a digit.

@@ -41,6 +41,9 @@ impl Units {
     /// Splits `tokens` into units of every scope, in one pass.
     pub fn new(tokens: &[Token], claims: &[Claim], lowered: &Lowered, anchors: &Anchors) -> Self {
         let mut units = Units::default();
+        // The units being built, closed where their sentence or paragraph
+        // changes; a token only adds its kind and words to them.
+        let mut open: Option<[Unit; 3]> = None;
         for (i, token) in tokens.iter().enumerate() {
             let at = units.words.len();
             let bit = match token.claim() {
@@ -53,34 +56,32 @@ impl Units {
                     0
                 }
             };
-            let words_to = units.words.len();
+            let fresh = Unit {
+                start: i,
+                end: i,
+                kinds: 0,
+                words_from: at,
+                words_to: at,
+            };
+            let [sentence, paragraph, document] = open.get_or_insert([fresh; 3]);
             let previous = i.checked_sub(1).and_then(|p| tokens.get(p));
-            for (list, same) in [
-                (
-                    &mut units.sentences,
-                    previous.is_some_and(|p| p.sentence == token.sentence),
-                ),
-                (
-                    &mut units.paragraphs,
-                    previous.is_some_and(|p| p.paragraph == token.paragraph),
-                ),
-                (&mut units.document, previous.is_some()),
-            ] {
-                match list.last_mut() {
-                    Some(unit) if same => {
-                        unit.end = i + 1;
-                        unit.kinds |= bit;
-                        unit.words_to = words_to;
-                    }
-                    _ => list.push(Unit {
-                        start: i,
-                        end: i + 1,
-                        kinds: bit,
-                        words_from: at,
-                        words_to,
-                    }),
-                }
+            if previous.is_some_and(|p| p.paragraph != token.paragraph) {
+                units.paragraphs.push(std::mem::replace(paragraph, fresh));
             }
+            if previous.is_some_and(|p| p.sentence != token.sentence) {
+                units.sentences.push(std::mem::replace(sentence, fresh));
+            }
+            let words_to = units.words.len();
+            for unit in [sentence, paragraph, document] {
+                unit.end = i + 1;
+                unit.kinds |= bit;
+                unit.words_to = words_to;
+            }
+        }
+        if let Some([sentence, paragraph, document]) = open {
+            units.sentences.push(sentence);
+            units.paragraphs.push(paragraph);
+            units.document.push(document);
         }
         units
     }
