@@ -588,8 +588,8 @@ pub struct Input<'a> {
     pub text: &'a str,
     /// Its sentences (rules read a claim's as `x.sentence`).
     pub sentences: &'a [Sentence],
-    /// Each token's word, lowercased once for every rule ("" for a claim).
-    pub words: &'a tokens::Lowered,
+    /// Each token's word as rules compare it ("" for a claim).
+    pub words: &'a tokens::Lowered<'a>,
     /// Where claims and pattern words sit.
     pub index: &'a index::Index<'a>,
     /// Expression results kept for this document (by the chunk of rules
@@ -809,3 +809,4 @@ fn same_error(a: &Finding, b: &Finding) -> bool {
     let n = a.spans.len().max(b.spans.len());
     shared == n || (n >= 3 && shared + 1 >= n)
 }
+

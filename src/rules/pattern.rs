@@ -705,7 +705,7 @@ pub type Accept<'a> = &'a dyn Fn(&Bindings<'_>) -> bool;
 pub struct Matcher<'a> {
     tokens: &'a [Token],
     /// Each token's word, lowercased ("" for a claim), for the document.
-    words: &'a super::tokens::Lowered,
+    words: &'a super::tokens::Lowered<'a>,
     /// Index of this unit's first token in the document.
     offset: usize,
     claims: &'a [Claim],
@@ -784,7 +784,7 @@ impl<'a> Matcher<'a> {
     /// of the document), with the document's lowercased `words`.
     pub fn new(
         tokens: &'a [Token],
-        words: &'a super::tokens::Lowered,
+        words: &'a super::tokens::Lowered<'a>,
         offset: usize,
         claims: &'a [Claim],
         index: &'a super::index::Index<'a>,
@@ -834,7 +834,7 @@ impl<'a> Matcher<'a> {
     fn is_word(&self, pos: usize, text: &str, hash: u64) -> bool {
         pos < self.end
             && self.words.hash(self.offset + pos) == hash
-            && self.words.get(self.offset + pos) == text
+            && self.words.is(self.offset + pos, text)
     }
 
     /// The first match from every start position; `seed` holds names that
@@ -919,11 +919,11 @@ impl<'a> Matcher<'a> {
         {
             return Landings::Keyed(index.keyed_in(key, from, to).iter());
         }
-        if most <= Self::SCAN_BELOW {
-            return Landings::Every(from..to);
-        }
         match element {
+            // Even a short span: the claims in it are found by two binary
+            // searches, cheaper than testing each token.
             Some(Element::Capture { .. }) => Landings::Claims(index.claims_in(from, to).iter()),
+            _ if most <= Self::SCAN_BELOW => Landings::Every(from..to),
             Some(Element::Word { hash, .. }) => match index.word_in(*hash, from, to) {
                 Some(found) => Landings::Words(found.iter()),
                 None => Landings::Every(from..to),
@@ -1013,12 +1013,12 @@ impl<'a> Matcher<'a> {
         const DETERMINERS: &[&str] = &[
             "the", "its", "their", "his", "her", "a", "an", "some", "about",
         ];
+        let is = |q: usize, words: &[&str]| words.iter().any(|w| self.words.is(self.offset + q, w));
         (p.saturating_sub(3)..p)
             .rev()
             .take_while(|&q| self.tokens[q].claim().is_none())
-            .map(|q| self.words.get(self.offset + q))
-            .find(|w| !DETERMINERS.contains(w))
-            .is_some_and(|w| ["of", "from", "to", "than"].contains(&w))
+            .find(|&q| !is(q, DETERMINERS))
+            .is_some_and(|q| is(q, &["of", "from", "to", "than"]))
     }
 
     /// Whether the match skips a figure, after a list's last figure at
@@ -1171,7 +1171,9 @@ impl<'a> Matcher<'a> {
                 // not with all that follow.
                 let landings = self.landings(rest.first(), pos, most, bindings);
                 let cap = match (max, &landings) {
-                    (None, Landings::Claims(_) | Landings::Keyed(_) | Landings::Words(_)) => {
+                    (None, Landings::Claims(_) | Landings::Keyed(_) | Landings::Words(_))
+                        if most > Self::SCAN_BELOW || matches!(landings, Landings::Keyed(_)) =>
+                    {
                         Self::MAX_LANDINGS
                     }
                     _ => usize::MAX,
@@ -1250,3 +1252,4 @@ mod tests {
         assert!(parse("{a} ..x {b}").is_err());
     }
 }
+

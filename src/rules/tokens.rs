@@ -24,13 +24,18 @@ impl Token {
     }
 }
 
-/// Each token's word in lower case ("" for a claim), computed once per
-/// document into one buffer, so that every rule compares plain strings.
+/// Each token's word as rules compare it: in lower case, a curly
+/// apostrophe read as a straight one ("" for a claim). Only hashes are kept
+/// for the ASCII words most tokens are; a word is compared where it stands,
+/// ignoring ASCII case, and only other words are lowercased and kept.
 #[derive(Debug, Clone, Default)]
-pub struct Lowered {
-    buffer: String,
-    ends: Vec<u32>,
+pub struct Lowered<'t> {
+    text: &'t str,
+    /// Each token's bytes in `text` (empty for a claim).
+    spans: Vec<(u32, u32)>,
     hashes: Vec<u64>,
+    /// (token, lowercased word) for each word that is not ASCII, ascending.
+    unusual: Vec<(usize, String)>,
 }
 
 /// A cheap hash of a lowercased word (FNV-1a), to test a token against a
@@ -46,37 +51,52 @@ pub const fn word_hash(word: &str) -> u64 {
     h
 }
 
-impl Lowered {
-    /// The lowercased words of `tokens`.
-    pub fn new(tokens: &[Token], text: &str) -> Self {
-        let mut buffer = String::with_capacity(text.len());
-        let mut ends = Vec::with_capacity(tokens.len());
+impl<'t> Lowered<'t> {
+    /// The words of `tokens`, in `text`.
+    pub fn new(tokens: &[Token], text: &'t str) -> Self {
+        let mut spans = Vec::with_capacity(tokens.len());
         let mut hashes = Vec::with_capacity(tokens.len());
-        for t in tokens {
-            let start = buffer.len();
-            if t.claim().is_none() {
-                let word = t.span.slice(text);
-                if word.is_ascii() {
-                    buffer.push_str(word);
-                    if let Some(tail) = buffer.get_mut(start..) {
-                        tail.make_ascii_lowercase();
-                    }
-                } else {
-                    // A curly apostrophe matches a pattern's straight one.
-                    buffer.extend(
-                        word.chars()
-                            .map(|c| if c == '’' { '\'' } else { c })
-                            .flat_map(char::to_lowercase),
+        let mut unusual = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            let (word, span) = match t.claim() {
+                Some(_) => ("", (0, 0)),
+                None => {
+                    let span = (
+                        u32::try_from(t.span.start).unwrap_or(u32::MAX),
+                        u32::try_from(t.span.end).unwrap_or(u32::MAX),
                     );
+                    (t.span.slice(text), span)
                 }
+            };
+            spans.push(span);
+            // FNV-1a over the lowercased bytes, as [`word_hash`] of the
+            // lowercased word, while they are ASCII.
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut ascii = true;
+            for b in word.bytes() {
+                if !b.is_ascii() {
+                    ascii = false;
+                    break;
+                }
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
             }
-            ends.push(u32::try_from(buffer.len()).unwrap_or(u32::MAX));
-            hashes.push(word_hash(&buffer[start..]));
+            if !ascii {
+                // A curly apostrophe matches a pattern's straight one.
+                let lowered: String = word
+                    .chars()
+                    .map(|c| if c == '’' { '\'' } else { c })
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                h = word_hash(&lowered);
+                unusual.push((i, lowered));
+            }
+            hashes.push(h);
         }
         Lowered {
-            buffer,
-            ends,
+            text,
+            spans,
             hashes,
+            unusual,
         }
     }
 
@@ -85,14 +105,17 @@ impl Lowered {
         self.hashes.get(i).copied().unwrap_or(0)
     }
 
-    /// Token `i`'s word, lowercased ("" for a claim or out of range).
-    pub fn get(&self, i: usize) -> &str {
-        let end = self.ends.get(i).map_or(0, |&e| e as usize);
-        let start = match i.checked_sub(1) {
-            Some(p) => self.ends.get(p).map_or(0, |&e| e as usize),
-            None => 0,
+    /// Whether token `i`'s word is `word` (lower case), "" for a claim.
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        if let Ok(k) = self.unusual.binary_search_by_key(&i, |(j, _)| *j) {
+            return self.unusual.get(k).is_some_and(|(_, w)| w == word);
+        }
+        let Some(&(start, end)) = self.spans.get(i) else {
+            return word.is_empty();
         };
-        self.buffer.get(start..end).unwrap_or("")
+        self.text
+            .get(start as usize..end as usize)
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
     }
 }
 

@@ -39,7 +39,7 @@ pub struct Units {
 
 impl Units {
     /// Splits `tokens` into units of every scope, in one pass.
-    pub fn new(tokens: &[Token], claims: &[Claim], lowered: &Lowered, anchors: &Anchors) -> Self {
+    pub fn new(tokens: &[Token], claims: &[Claim], lowered: &Lowered<'_>, anchors: &Anchors) -> Self {
         let mut units = Units::default();
         // The units being built, closed where their sentence or paragraph
         // changes; a token only adds its kind and words to them.
