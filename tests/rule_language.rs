@@ -263,3 +263,27 @@ fn a_rule_added_after_the_first_check_still_finds_its_matches() {
         .collect();
     assert_eq!(messages, ["14 > 12", "15 > 11"]);
 }
+
+#[test]
+fn a_rule_replaced_after_the_first_check_is_searched_from_its_own_first_words() {
+    // Same id and word needs ("dwarfs"), but the new pattern starts with the
+    // word, not a figure: a lookup made for the old rule must not steer it.
+    let mut set = RuleSet::default();
+    set.add_source("a.yml", &rule("{a} dwarfs {b}", "a <= b", "{a} > {b}"))
+        .unwrap();
+    let text = "Some 14 dwarfs 12. It dwarfs 15 and 11.";
+    let document = Document::new("t", text);
+    let claims = extract_claims(&document, None);
+    assert_eq!(set.check(&document, &claims, None).len(), 1);
+    let mut other = RuleSet::default();
+    other
+        .add_source("b.yml", &rule("dwarfs {a} ..2 {b}", "a <= b", "{a} > {b}"))
+        .unwrap();
+    set.rules = other.rules;
+    let messages: Vec<String> = set
+        .check(&document, &claims, None)
+        .into_iter()
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(messages, ["15 > 11"]);
+}

@@ -250,33 +250,77 @@ pub struct RuleSet {
     lookup: std::sync::OnceLock<Lookup>,
 }
 
-/// The words a rule set's patterns look up, and each rule's word needs over
-/// them, in rule order with the word sets they came from.
+/// The words a rule set's patterns look up, and what each rule needs of a
+/// unit over them, in rule order.
 #[derive(Debug, Clone)]
 struct Lookup {
     anchors: index::Anchors,
-    needs: Vec<(Vec<Vec<u64>>, Option<units::WordNeeds>)>,
+    rules: Vec<RuleLookup>,
+}
+
+/// What a [`Lookup`] knows of one rule, with what it was made from so that
+/// a rule changed since is not judged by it.
+#[derive(Debug, Clone)]
+pub struct RuleLookup {
+    required_words: Vec<Vec<u64>>,
+    first_words: Vec<Option<Vec<u64>>>,
+    /// Its word sets over the anchors: a unit without a word of each is
+    /// skipped.
+    needs: Option<units::WordNeeds>,
+    /// For each pattern, the anchor ids of the words a match may start
+    /// with, as a bit set (`None` when it may start anywhere): a short unit
+    /// is then searched from those words and its claims, not every token.
+    starts: Vec<Option<Vec<u64>>>,
+}
+
+impl RuleLookup {
+    fn of(rule: &Rule, anchors: &index::Anchors) -> Self {
+        let first_words: Vec<Option<Vec<u64>>> = rule
+            .patterns
+            .iter()
+            .map(|p| p.first_words().map(<[u64]>::to_vec))
+            .collect();
+        let starts = first_words
+            .iter()
+            .map(|words| {
+                let mut bits = vec![0u64; anchors.len().div_ceil(64)];
+                for &hash in words.as_ref()? {
+                    let id = anchors.id(hash)?;
+                    *bits.get_mut(id / 64)? |= 1 << (id % 64);
+                }
+                Some(bits)
+            })
+            .collect();
+        RuleLookup {
+            needs: units::WordNeeds::of(&rule.required_words, anchors),
+            required_words: rule.required_words.clone(),
+            first_words,
+            starts,
+        }
+    }
+
+    /// Whether this was made from `rule` as it is.
+    fn fits(&self, rule: &Rule) -> bool {
+        self.required_words == rule.required_words
+            && self.first_words.len() == rule.patterns.len()
+            && self
+                .first_words
+                .iter()
+                .zip(&rule.patterns)
+                .all(|(words, p)| words.as_deref() == p.first_words())
+    }
 }
 
 impl Lookup {
     fn of(rules: &[Rule]) -> Self {
         let anchors = index::Anchors::of(rules);
-        let needs = rules
-            .iter()
-            .map(|r| {
-                let needs = units::WordNeeds::of(&r.required_words, &anchors);
-                (r.required_words.clone(), needs)
-            })
-            .collect();
-        Lookup { anchors, needs }
+        let rules = rules.iter().map(|r| RuleLookup::of(r, &anchors)).collect();
+        Lookup { anchors, rules }
     }
 
-    /// Rule `i`'s word needs, if this lookup knows that rule.
-    fn needs(&self, i: usize, rule: &Rule) -> Option<&units::WordNeeds> {
-        self.needs
-            .get(i)
-            .filter(|(words, _)| *words == rule.required_words)
-            .and_then(|(_, needs)| needs.as_ref())
+    /// What this lookup knows of rule `i`, if it was made from that rule.
+    fn rule(&self, i: usize, rule: &Rule) -> Option<&RuleLookup> {
+        self.rules.get(i).filter(|known| known.fits(rule))
     }
 }
 
@@ -449,8 +493,8 @@ impl RuleSet {
                 if rule.needs_date && published.is_none() {
                     continue;
                 }
-                let needs = lookup.needs(chunk * RULES_PER_TASK + i, rule);
-                rule.check(&input, needs, published, &mut findings);
+                let known = lookup.rule(chunk * RULES_PER_TASK + i, rule);
+                rule.check(&input, known, published, &mut findings);
             }
             (findings, memo.divisions_by_zero())
         };
@@ -601,16 +645,18 @@ pub struct Input<'a> {
 const MAX_COMBINATIONS: usize = 256;
 
 impl Rule {
-    /// Checks one document, appending findings. With `needs` (from the
-    /// rule's word sets over the anchors `input` was indexed with), units
-    /// without a word of each set are skipped.
+    /// Checks one document, appending findings. With `known` (what a
+    /// lookup over the anchors `input` was indexed with knows of this
+    /// rule), units without a word of each of its word sets are skipped,
+    /// and short units are searched from the words a match can start with.
     pub fn check(
         &self,
         input: &Input<'_>,
-        needs: Option<&units::WordNeeds>,
+        known: Option<&RuleLookup>,
         published: Option<Date>,
         out: &mut Vec<Finding>,
     ) {
+        let needs = known.and_then(|k| k.needs.as_ref());
         let Input { tokens, claims, .. } = *input;
         // This rule's findings so far, by each span they underline: a
         // repeat of one error shares a span, so only those are compared
@@ -630,16 +676,20 @@ impl Rule {
             // With one pattern, `where` steers the search itself: the first
             // match from a start that passes it, not just the first match.
             let accept = |b: &Bindings<'_>| self.passes_filter(b, input, published);
-            let mut matcher = Matcher::new(unit, input.words, u.start, claims, input.index);
+            let mut matcher = Matcher::new(unit, input.words, u.start, claims, input.index)
+                .with_anchored(input.units.words(u), input.units.positions(u));
             if self.patterns.len() == 1 && self.filter.is_some() {
                 matcher = matcher.accepting(&accept, joins);
             }
             // Join the patterns' matches on their shared names, boundedly.
             let mut combos: Vec<Bindings<'_>> = vec![Vec::new()];
-            for pattern in &self.patterns {
+            for (p, pattern) in self.patterns.iter().enumerate() {
+                let starts = known
+                    .and_then(|k| k.starts.get(p))
+                    .and_then(Option::as_deref);
                 let mut next = Vec::new();
                 for seed in &combos {
-                    for m in matcher.matches(pattern, seed) {
+                    for m in matcher.matches(pattern, seed, starts) {
                         if next.len() < MAX_COMBINATIONS {
                             next.push(m);
                         }
@@ -809,4 +859,3 @@ fn same_error(a: &Finding, b: &Finding) -> bool {
     let n = a.spans.len().max(b.spans.len());
     shared == n || (n >= 3 && shared + 1 >= n)
 }
-

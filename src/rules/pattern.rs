@@ -205,6 +205,12 @@ impl Pattern {
         required_words(&self.elements)
     }
 
+    /// The hashes of the words a match can start with (sorted), or `None`
+    /// when it can start anywhere; it can also start at a claim.
+    pub fn first_words(&self) -> Option<&[u64]> {
+        (!self.first.any).then_some(self.first.hashes.as_slice())
+    }
+
     /// The hashes of the words that can start a match or end a gap: the
     /// words the matcher looks up in the [`super::index::Index`].
     pub fn anchors(&self, out: &mut Vec<u64>) {
@@ -708,6 +714,9 @@ pub struct Matcher<'a> {
     words: &'a super::tokens::Lowered<'a>,
     /// Index of this unit's first token in the document.
     offset: usize,
+    /// The anchor ids of the unit's words that are anchors, and their
+    /// document positions.
+    anchored: (&'a [u32], &'a [usize]),
     claims: &'a [Claim],
     /// Where claims and anchor words sit in the document.
     index: &'a super::index::Index<'a>,
@@ -793,6 +802,7 @@ impl<'a> Matcher<'a> {
             tokens,
             words,
             offset,
+            anchored: (&[], &[]),
             claims,
             index,
             joins: &[],
@@ -800,6 +810,15 @@ impl<'a> Matcher<'a> {
             budget: Self::STEPS_PER_TOKEN * (tokens.len() + 4),
             accept: &|_| true,
             start: 0,
+        }
+    }
+
+    /// The same matcher, knowing the unit's anchor words (`ids`, of the
+    /// index's anchors, at document `positions`): see [`Matcher::matches`].
+    pub fn with_anchored(self, ids: &'a [u32], positions: &'a [usize]) -> Self {
+        Matcher {
+            anchored: (ids, positions),
+            ..self
         }
     }
 
@@ -838,15 +857,23 @@ impl<'a> Matcher<'a> {
     }
 
     /// The first match from every start position; `seed` holds names that
-    /// are already bound (by another pattern of the same rule).
-    pub fn matches<'p>(&mut self, pattern: &'p Pattern, seed: &Bindings<'p>) -> Vec<Bindings<'p>> {
+    /// are already bound (by another pattern of the same rule). `starts`,
+    /// the anchor ids of the pattern's [`Pattern::first_words`] as a bit
+    /// set, lets a short unit be searched from its claims and those words
+    /// (given with [`Matcher::with_anchored`]) rather than from every token.
+    pub fn matches<'p>(
+        &mut self,
+        pattern: &'p Pattern,
+        seed: &Bindings<'p>,
+        starts: Option<&[u64]>,
+    ) -> Vec<Bindings<'p>> {
         let mut out: Vec<Bindings<'p>> = Vec::new();
         // Two starts may reach one match (after a leading gap): each is kept
         // once, found by hash, not by comparing with every match so far.
         let mut seen: std::collections::HashSet<Bindings<'p>> = std::collections::HashSet::new();
         // One buffer for every start: most starts bind nothing.
         let mut bindings = seed.clone();
-        for start in self.starts(pattern) {
+        for start in self.starts(pattern, starts) {
             if self.budget == 0 {
                 break;
             }
@@ -868,12 +895,39 @@ impl<'a> Matcher<'a> {
     /// The positions where a match of `pattern` may start, ascending: from
     /// the index, the claims and first words it can start with; every
     /// position when it can start anywhere.
-    fn starts(&self, pattern: &Pattern) -> Starts {
+    fn starts(&self, pattern: &Pattern, words: Option<&[u64]>) -> Starts {
         let first = &pattern.first;
         let (from, to) = (self.offset, self.offset + self.end);
-        // A short unit is scanned: cheaper than looking its words up.
-        if first.any || self.end <= Self::SCAN_BELOW {
+        if first.any {
             return Starts::Every(0..self.end);
+        }
+        if self.end <= Self::SCAN_BELOW {
+            // A short unit: its claims and its anchor words among the first
+            // words, else every token (cheaper than looking words up).
+            let Some(bits) = words else {
+                return Starts::Every(0..self.end);
+            };
+            let mut out: Vec<usize> = if first.kinds == 0 {
+                Vec::new()
+            } else {
+                self.index
+                    .claims_in(from, to)
+                    .iter()
+                    .map(|p| p - from)
+                    .collect()
+            };
+            let claims = out.len();
+            let (ids, positions) = self.anchored;
+            for (&id, &p) in ids.iter().zip(positions) {
+                let id = id as usize;
+                if bits.get(id / 64).is_some_and(|w| w >> (id % 64) & 1 == 1) {
+                    out.push(p - from);
+                }
+            }
+            if claims > 0 && out.len() > claims {
+                out.sort_unstable();
+            }
+            return Starts::Listed(out.into_iter());
         }
         let mut out: Vec<usize> = if first.kinds == 0 {
             Vec::new()
@@ -1252,4 +1306,3 @@ mod tests {
         assert!(parse("{a} ..x {b}").is_err());
     }
 }
-

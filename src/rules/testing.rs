@@ -131,10 +131,10 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
     let claims = extract_claims(&document, date);
     let tokens = super::tokens::tokenize(&document, &claims);
     let words = super::tokens::Lowered::new(&tokens, text);
-    let anchors = super::index::Anchors::of(std::slice::from_ref(rule));
-    let units = super::units::Units::new(&tokens, &claims, &words, &anchors);
-    let needs = super::units::WordNeeds::of(&rule.required_words, &anchors);
-    let index = super::index::Index::new(&tokens, &units, &claims, &anchors);
+    let lookup = super::Lookup::of(std::slice::from_ref(rule));
+    let anchors = &lookup.anchors;
+    let units = super::units::Units::new(&tokens, &claims, &words, anchors);
+    let index = super::index::Index::new(&tokens, &units, &claims, anchors);
     let memo = super::eval::Memo::default();
     let input = super::Input {
         memo: &memo,
@@ -147,7 +147,7 @@ fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec
         sentences: &document.sentences,
     };
     let mut out = Vec::new();
-    rule.check(&input, needs.as_ref(), date, &mut out);
+    rule.check(&input, lookup.rule(0, rule), date, &mut out);
     out
 }
 

@@ -39,7 +39,12 @@ pub struct Units {
 
 impl Units {
     /// Splits `tokens` into units of every scope, in one pass.
-    pub fn new(tokens: &[Token], claims: &[Claim], lowered: &Lowered<'_>, anchors: &Anchors) -> Self {
+    pub fn new(
+        tokens: &[Token],
+        claims: &[Claim],
+        lowered: &Lowered<'_>,
+        anchors: &Anchors,
+    ) -> Self {
         let mut units = Units::default();
         // The units being built, closed where their sentence or paragraph
         // changes; a token only adds its kind and words to them.
@@ -101,6 +106,13 @@ impl Units {
             .iter()
             .copied()
             .zip(self.positions.iter().copied())
+    }
+
+    /// The token positions of the words of [`Units::words`] for `unit`.
+    pub fn positions(&self, unit: &Unit) -> &[usize] {
+        self.positions
+            .get(unit.words_from..unit.words_to)
+            .unwrap_or_default()
     }
 
     /// The anchor ids of the words `unit` holds, in text order.
