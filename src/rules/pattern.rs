@@ -898,36 +898,10 @@ impl<'a> Matcher<'a> {
     fn starts(&self, pattern: &Pattern, words: Option<&[u64]>) -> Starts {
         let first = &pattern.first;
         let (from, to) = (self.offset, self.offset + self.end);
-        if first.any {
+        // A short unit is scanned when its words cannot be listed: cheaper
+        // than looking them up.
+        if first.any || (words.is_none() && self.end <= Self::SCAN_BELOW) {
             return Starts::Every(0..self.end);
-        }
-        if self.end <= Self::SCAN_BELOW {
-            // A short unit: its claims and its anchor words among the first
-            // words, else every token (cheaper than looking words up).
-            let Some(bits) = words else {
-                return Starts::Every(0..self.end);
-            };
-            let mut out: Vec<usize> = if first.kinds == 0 {
-                Vec::new()
-            } else {
-                self.index
-                    .claims_in(from, to)
-                    .iter()
-                    .map(|p| p - from)
-                    .collect()
-            };
-            let claims = out.len();
-            let (ids, positions) = self.anchored;
-            for (&id, &p) in ids.iter().zip(positions) {
-                let id = id as usize;
-                if bits.get(id / 64).is_some_and(|w| w >> (id % 64) & 1 == 1) {
-                    out.push(p - from);
-                }
-            }
-            if claims > 0 && out.len() > claims {
-                out.sort_unstable();
-            }
-            return Starts::Listed(out.into_iter());
         }
         let mut out: Vec<usize> = if first.kinds == 0 {
             Vec::new()
@@ -938,13 +912,28 @@ impl<'a> Matcher<'a> {
                 .map(|p| p - from)
                 .collect()
         };
-        for &h in &first.hashes {
-            match self.index.word_in(h, from, to) {
-                Some(found) => out.extend(found.iter().map(|(_, p)| p - from)),
-                None => return Starts::Every(0..self.end),
+        let claims = out.len();
+        match words {
+            // The unit's anchor words among the first words.
+            Some(bits) => {
+                let (ids, positions) = self.anchored;
+                for (&id, &p) in ids.iter().zip(positions) {
+                    let id = id as usize;
+                    if bits.get(id / 64).is_some_and(|w| w >> (id % 64) & 1 == 1) {
+                        out.push(p - from);
+                    }
+                }
+            }
+            None => {
+                for &h in &first.hashes {
+                    match self.index.word_in(h, from, to) {
+                        Some(found) => out.extend(found.iter().map(|(_, p)| p - from)),
+                        None => return Starts::Every(0..self.end),
+                    }
+                }
             }
         }
-        if !first.hashes.is_empty() {
+        if (claims > 0 && out.len() > claims) || words.is_none() {
             out.sort_unstable();
             out.dedup();
         }
