@@ -132,6 +132,10 @@ fn recognise(s: &str, i: usize, c: char, published: Option<Date>) -> Step {
     if c.is_ascii_digit() {
         return digits_at(s, i, published);
     }
+    // Most words: no currency sign or fraction starts with a small letter.
+    if c.is_ascii_lowercase() {
+        return word_at(s, i, published);
+    }
     if let Some((len, code)) = super::money::prefix(&s[i..]) {
         return money_at(s, i, len, code);
     }
@@ -639,11 +643,18 @@ struct Opener {
 impl Opener {
     fn of(here: &str) -> Opener {
         let bytes = here.as_bytes();
-        let len = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let mut len = 0;
+        while bytes.get(len).is_some_and(u8::is_ascii_alphabetic) {
+            len += 1;
+        }
+        // Setting bit 5 lowercases an ASCII letter, and all these are.
         let fold = len >= 4
             && bytes
                 .get(len - 4..len)
-                .is_some_and(|tail| tail.eq_ignore_ascii_case(b"fold"));
+                .and_then(|tail| <[u8; 4]>::try_from(tail).ok())
+                .is_some_and(|tail| {
+                    u32::from_le_bytes(tail) | 0x2020_2020 == u32::from_le_bytes(*b"fold")
+                });
         // No word of the lists is longer.
         let flags = match bytes.get(..len) {
             Some(word) if len <= 12 => {
@@ -651,9 +662,9 @@ impl Opener {
                 let mut key = [0u8; 16];
                 if let Some(head) = key.get_mut(..len) {
                     head.copy_from_slice(word);
-                    head.make_ascii_lowercase();
                 }
-                OPENERS.get_key(u128::from_le_bytes(key))
+                let lower = u128::MAX.checked_shr(128 - 8 * len as u32).unwrap_or(0) & LETTER_CASE;
+                OPENERS.get_key(u128::from_le_bytes(key) | lower)
             }
             _ => 0,
         };
@@ -666,6 +677,9 @@ impl Opener {
         }
     }
 }
+
+/// Bit 5 of every byte: the bit that tells a lower-case ASCII letter.
+const LETTER_CASE: u128 = u128::from_le_bytes([0x20; 16]);
 
 const NUMERAL: u8 = 1;
 const ORDINAL: u8 = 2;
