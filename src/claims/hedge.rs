@@ -63,7 +63,12 @@ pub fn hedge_before(text: &str, at: usize) -> Option<(usize, Hedge)> {
     if trimmed.len() == before.len() {
         return None;
     }
+    // Each phrase ends in a small letter: compare last letters first.
+    let last = trimmed.as_bytes().last()?.to_ascii_lowercase();
     for (phrase, kind) in HEDGES {
+        if phrase.as_bytes().last() != Some(&last) {
+            continue;
+        }
         let Some(start) = trimmed.len().checked_sub(phrase.len()) else {
             continue;
         };

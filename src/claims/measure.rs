@@ -197,17 +197,22 @@ const UNITS: &[(&str, Case, &str, f64, f64)] = &[
     ("knots", Word, KMH, 1.852, 1.852),
 ];
 
+/// For each first byte (lowercased), the indices in [`UNITS`] of the names
+/// that start with it: a unit name is looked for only under its letter.
+static UNITS_BY_FIRST: std::sync::LazyLock<Vec<Vec<usize>>> = std::sync::LazyLock::new(|| {
+    let mut by_first = vec![Vec::new(); 256];
+    for (i, (name, ..)) in UNITS.iter().enumerate() {
+        let letter = name.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        if let Some(list) = by_first.get_mut(usize::from(letter)) {
+            list.push(i);
+        }
+    }
+    by_first
+});
+
 /// A unit of measure after a figure: bytes consumed and how it converts.
 /// Symbols may be glued ("5km") or spaced; words follow a space or, as an
 /// adjective, a hyphen ("a 30-foot wall").
-/// The first byte of each of [`UNITS`]' names, lowercased.
-static UNIT_FIRSTS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
-    UNITS
-        .iter()
-        .map(|(name, ..)| name.as_bytes().first().map_or(0, u8::to_ascii_lowercase))
-        .collect()
-});
-
 pub(super) fn unit_after(rest: &str) -> Option<(usize, Measure)> {
     let spaced = rest.strip_prefix([' ', '\n', '\u{a0}']);
     let hyphened = rest.strip_prefix('-');
@@ -218,8 +223,21 @@ pub(super) fn unit_after(rest: &str) -> Option<(usize, Measure)> {
     };
     let (first_spaced, first_rest, first_hyphened) =
         (first(spaced), first(Some(rest)), first(hyphened));
-    let mut best: Option<(usize, Measure)> = None;
-    for (&(name, case, unit, lo, hi), &letter) in UNITS.iter().zip(UNIT_FIRSTS.iter()) {
+    // The longest name wins, the first listed among equals.
+    let mut best: Option<(usize, usize, Measure)> = None;
+    let mut letters = [first_spaced, first_rest, first_hyphened];
+    letters.sort_unstable();
+    let mut last = None;
+    let candidates = letters.into_iter().filter(move |&l| {
+        let new = l != 0 && last != Some(l);
+        last = Some(l);
+        new
+    });
+    let listed = candidates
+        .flat_map(|l| UNITS_BY_FIRST.get(usize::from(l)).into_iter().flatten())
+        .filter_map(|&i| Some((i, *UNITS.get(i)?)));
+    for (i, (name, case, unit, lo, hi)) in listed {
+        let letter = name.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
         let (after, glued, first) = match (case, spaced, hyphened) {
             (Symbol, Some(s), _) => (s, false, first_spaced),
             (Symbol, None, _) => (rest, true, first_rest),
@@ -250,7 +268,7 @@ pub(super) fn unit_after(rest: &str) -> Option<(usize, Measure)> {
             continue;
         }
         let consumed = rest.len() - tail.len();
-        if best.is_none_or(|(n, _)| consumed > n) {
+        if best.is_none_or(|(n, j, _)| consumed > n || (consumed == n && i < j)) {
             let offset = if unit == C && lo < 1.0 {
                 -32.0 * 5.0 / 9.0
             } else {
@@ -258,6 +276,7 @@ pub(super) fn unit_after(rest: &str) -> Option<(usize, Measure)> {
             };
             best = Some((
                 consumed,
+                i,
                 Measure {
                     unit,
                     lo,
@@ -267,7 +286,7 @@ pub(super) fn unit_after(rest: &str) -> Option<(usize, Measure)> {
             ));
         }
     }
-    best
+    best.map(|(n, _, measure)| (n, measure))
 }
 
 /// Whether a glued "m" after a figure means metres, not million: a word of
