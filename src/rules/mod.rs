@@ -682,11 +682,20 @@ impl Rule {
                 matcher = matcher.accepting(&accept, joins);
             }
             // Join the patterns' matches on their shared names, boundedly.
-            let mut combos: Vec<Bindings<'_>> = vec![Vec::new()];
+            let mut combos: Vec<Bindings<'_>> = Vec::new();
             for (p, pattern) in self.patterns.iter().enumerate() {
                 let starts = known
                     .and_then(|k| k.starts.get(p))
                     .and_then(Option::as_deref);
+                if p == 0 {
+                    // The first pattern starts from nothing bound.
+                    combos = matcher.matches(pattern, &Vec::new(), starts);
+                    combos.truncate(MAX_COMBINATIONS);
+                    if combos.is_empty() {
+                        break;
+                    }
+                    continue;
+                }
                 let mut next = Vec::new();
                 for seed in &combos {
                     for m in matcher.matches(pattern, seed, starts) {

@@ -870,7 +870,7 @@ impl<'a> Matcher<'a> {
         let mut out: Vec<Bindings<'p>> = Vec::new();
         // Two starts may reach one match (after a leading gap): each is kept
         // once, found by hash, not by comparing with every match so far.
-        let mut seen: std::collections::HashSet<Bindings<'p>> = std::collections::HashSet::new();
+        let mut seen: Option<std::collections::HashSet<Bindings<'p>>> = None;
         // One buffer for every start: most starts bind nothing.
         let mut bindings = seed.clone();
         for start in self.starts(pattern, starts) {
@@ -883,9 +883,11 @@ impl<'a> Matcher<'a> {
             self.start = start;
             bindings.clear();
             bindings.extend_from_slice(seed);
-            if self.step(&pattern.elements, None, start, &mut bindings) && !seen.contains(&bindings)
+            if self.step(&pattern.elements, None, start, &mut bindings)
+                && seen
+                    .get_or_insert_with(Default::default)
+                    .insert(bindings.clone())
             {
-                seen.insert(bindings.clone());
                 out.push(bindings.clone());
             }
         }
