@@ -944,6 +944,8 @@ impl<'a> Matcher<'a> {
 
     /// The positions `pos..=pos + most` where `element` may match, ascending:
     /// only claims before a capture and that word before a word.
+    // Out of line: `step` recurses, and a smaller frame serves every step.
+    #[inline(never)]
     fn landings(
         &self,
         element: Option<&Element>,
@@ -1094,6 +1096,8 @@ impl<'a> Matcher<'a> {
     /// lists are tried first; a figure the rest of the pattern needs (the
     /// total after the parts) is given back.
     #[allow(clippy::too_many_arguments)]
+    // Out of line, as `landings` is.
+    #[inline(never)]
     fn list<'p>(
         &mut self,
         name: &'p str,
