@@ -69,7 +69,8 @@ fn front_matter_date(text: &str) -> Option<Date> {
 /// "Updated: Aug. 25, 2021 10:30 BST".
 fn dateline(line: &str) -> Option<Date> {
     let line = line.trim();
-    if line.len() > DATELINE_WIDTH {
+    // A year is written in digits: a line without any holds no full date.
+    if line.len() > DATELINE_WIDTH || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let document = Document::new(String::new(), line.to_string());
