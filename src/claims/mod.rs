@@ -199,7 +199,8 @@ fn is_body(role: &crate::document::Role) -> bool {
 /// Finds every claim in `document`; `published` resolves year-less and
 /// relative dates.
 pub fn extract_claims(document: &Document, published: Option<Date>) -> Vec<Claim> {
-    let mut claims = Vec::new();
+    // About one claim in 150 bytes of news copy.
+    let mut claims = Vec::with_capacity(document.text.len() / 150);
     let mut pending = Vec::new();
     for (index, sentence) in document.sentences.iter().enumerate() {
         scan::sentence(

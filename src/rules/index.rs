@@ -96,8 +96,9 @@ impl<'a> Index<'a> {
         claims_of: &'a [Claim],
         anchors: &'a Anchors,
     ) -> Self {
-        let mut claims = Vec::new();
-        let mut keys = Vec::new();
+        let figures = claims_of.len();
+        let mut claims = Vec::with_capacity(figures);
+        let mut keys = Vec::with_capacity(figures);
         for (i, t) in tokens.iter().enumerate() {
             if let Some(c) = t.claim() {
                 claims.push(i);

@@ -872,7 +872,7 @@ impl<'a> Matcher<'a> {
         // once, found by hash, not by comparing with every match so far.
         let mut seen: Option<std::collections::HashSet<Bindings<'p>>> = None;
         // One buffer for every start: most starts bind nothing.
-        let mut bindings = seed.clone();
+        let mut bindings = Vec::with_capacity(seed.len() + 8);
         for start in self.starts(pattern, starts) {
             if self.budget == 0 {
                 break;

@@ -45,7 +45,16 @@ impl Units {
         lowered: &Lowered<'_>,
         anchors: &Anchors,
     ) -> Self {
-        let mut units = Units::default();
+        // Sized once: growing these a push at a time costs more than the pass.
+        let sentences = tokens.last().map_or(0, |t| t.sentence + 1);
+        let paragraphs = tokens.last().map_or(0, |t| t.paragraph + 1);
+        let mut units = Units {
+            sentences: Vec::with_capacity(sentences),
+            paragraphs: Vec::with_capacity(paragraphs),
+            document: Vec::with_capacity(1),
+            words: Vec::with_capacity(tokens.len() / 2),
+            positions: Vec::with_capacity(tokens.len() / 2),
+        };
         // The units being built, closed where their sentence or paragraph
         // changes; a token only adds its kind and words to them.
         let mut open: Option<[Unit; 3]> = None;
