@@ -900,6 +900,10 @@ impl<'a> Matcher<'a> {
     fn starts(&self, pattern: &Pattern, words: Option<&[u64]>) -> Starts {
         let first = &pattern.first;
         let (from, to) = (self.offset, self.offset + self.end);
+        // The unit's anchor words are listed when that is cheaper than
+        // looking each first word up in the index (two binary searches).
+        let (ids, _) = self.anchored;
+        let words = words.filter(|_| ids.len() <= 16 * first.hashes.len().max(1));
         // A short unit is scanned when its words cannot be listed: cheaper
         // than looking them up.
         if first.any || (words.is_none() && self.end <= Self::SCAN_BELOW) {
