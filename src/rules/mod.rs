@@ -268,13 +268,18 @@ pub struct RuleLookup {
     /// skipped.
     needs: Option<units::WordNeeds>,
     /// For each pattern, the anchor ids of the words a match may start
-    /// with, as a bit set (`None` when it may start anywhere): a short unit
-    /// is then searched from those words and its claims, not every token.
+    /// with, as a bit set (`None` when it may start anywhere): a unit is
+    /// then searched from those of its words and its claims (see
+    /// [`pattern::Matcher::matches`]).
     starts: Vec<Option<Vec<u64>>>,
 }
 
 impl RuleLookup {
-    fn of(rule: &Rule, anchors: &index::Anchors) -> Self {
+    /// What checking needs to know of `rule` over `anchors`, the anchors
+    /// the document's units and index are built with. A word of the rule
+    /// that is not among them leaves that part unknown (checking then
+    /// tries every unit, or every token), never wrong.
+    pub fn of(rule: &Rule, anchors: &index::Anchors) -> Self {
         let first_words: Vec<Option<Vec<u64>>> = rule
             .patterns
             .iter()
@@ -648,7 +653,7 @@ impl Rule {
     /// Checks one document, appending findings. With `known` (what a
     /// lookup over the anchors `input` was indexed with knows of this
     /// rule), units without a word of each of its word sets are skipped,
-    /// and short units are searched from the words a match can start with.
+    /// and units are searched from the words a match can start with.
     pub fn check(
         &self,
         input: &Input<'_>,

@@ -710,13 +710,14 @@ pub type Accept<'a> = &'a dyn Fn(&Bindings<'_>) -> bool;
 /// only on claims sharing the key.
 pub struct Matcher<'a> {
     tokens: &'a [Token],
-    /// Each token's word, lowercased ("" for a claim), for the document.
+    /// Each token's word as rules compare it ("" for a claim), for the
+    /// document.
     words: &'a super::tokens::Lowered<'a>,
     /// Index of this unit's first token in the document.
     offset: usize,
     /// The anchor ids of the unit's words that are anchors, and their
-    /// document positions.
-    anchored: (&'a [u32], &'a [usize]),
+    /// document positions, when given with [`Matcher::with_anchored`].
+    anchored: Option<(&'a [u32], &'a [usize])>,
     claims: &'a [Claim],
     /// Where claims and anchor words sit in the document.
     index: &'a super::index::Index<'a>,
@@ -782,15 +783,17 @@ impl<'a> Matcher<'a> {
     /// [`Matcher::SCAN_BELOW`] tokens, or always under a key join.
     pub const MAX_LANDINGS: usize = 64;
 
-    /// Spans of tokens this short are scanned token by token rather than
-    /// looked up in the index.
+    /// Spans of tokens this short are scanned token by token, not looked up
+    /// in the index: a gap before a word, and the starts of a unit whose
+    /// words cannot be listed (a capture's landings always come from the
+    /// index's claims).
     const SCAN_BELOW: usize = 64;
 
     /// Most tokens between two figures of a list capture.
     pub const LIST_LINK: usize = 10;
 
     /// A matcher over `tokens` (one scope unit, starting at token `offset`
-    /// of the document), with the document's lowercased `words`.
+    /// of the document), with the document's `words`.
     pub fn new(
         tokens: &'a [Token],
         words: &'a super::tokens::Lowered<'a>,
@@ -802,7 +805,7 @@ impl<'a> Matcher<'a> {
             tokens,
             words,
             offset,
-            anchored: (&[], &[]),
+            anchored: None,
             claims,
             index,
             joins: &[],
@@ -817,7 +820,7 @@ impl<'a> Matcher<'a> {
     /// index's anchors, at document `positions`): see [`Matcher::matches`].
     pub fn with_anchored(self, ids: &'a [u32], positions: &'a [usize]) -> Self {
         Matcher {
-            anchored: (ids, positions),
+            anchored: Some((ids, positions)),
             ..self
         }
     }
@@ -859,8 +862,10 @@ impl<'a> Matcher<'a> {
     /// The first match from every start position; `seed` holds names that
     /// are already bound (by another pattern of the same rule). `starts`,
     /// the anchor ids of the pattern's [`Pattern::first_words`] as a bit
-    /// set, lets a short unit be searched from its claims and those words
-    /// (given with [`Matcher::with_anchored`]) rather than from every token.
+    /// set, lets a unit whose anchor words were given with
+    /// [`Matcher::with_anchored`] be searched from its claims and those
+    /// words rather than from every token or an index look-up per first
+    /// word (without them, `starts` is not used).
     pub fn matches<'p>(
         &mut self,
         pattern: &'p Pattern,
@@ -902,8 +907,8 @@ impl<'a> Matcher<'a> {
         let (from, to) = (self.offset, self.offset + self.end);
         // The unit's anchor words are listed when that is cheaper than
         // looking each first word up in the index (two binary searches).
-        let (ids, _) = self.anchored;
-        let words = words.filter(|_| ids.len() <= 16 * first.hashes.len().max(1));
+        let few = |(ids, _): (&[u32], &[usize])| ids.len() <= 16 * first.hashes.len().max(1);
+        let words = words.filter(|_| self.anchored.is_some_and(few));
         // A short unit is scanned when its words cannot be listed: cheaper
         // than looking them up.
         if first.any || (words.is_none() && self.end <= Self::SCAN_BELOW) {
@@ -922,7 +927,7 @@ impl<'a> Matcher<'a> {
         match words {
             // The unit's anchor words among the first words.
             Some(bits) => {
-                let (ids, positions) = self.anchored;
+                let (ids, positions) = self.anchored.unwrap_or_default();
                 for (&id, &p) in ids.iter().zip(positions) {
                     let id = id as usize;
                     if bits.get(id / 64).is_some_and(|w| w >> (id % 64) & 1 == 1) {
