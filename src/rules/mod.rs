@@ -287,14 +287,7 @@ impl RuleLookup {
             .collect();
         let starts = first_words
             .iter()
-            .map(|words| {
-                let mut bits = vec![0u64; anchors.len().div_ceil(64)];
-                for &hash in words.as_ref()? {
-                    let id = anchors.id(hash)?;
-                    *bits.get_mut(id / 64)? |= 1 << (id % 64);
-                }
-                Some(bits)
-            })
+            .map(|words| units::id_bits(words.as_ref()?, anchors))
             .collect();
         RuleLookup {
             needs: units::WordNeeds::of(&rule.required_words, anchors),

@@ -929,8 +929,7 @@ impl<'a> Matcher<'a> {
             Some(bits) => {
                 let (ids, positions) = self.anchored.unwrap_or_default();
                 for (&id, &p) in ids.iter().zip(positions) {
-                    let id = id as usize;
-                    if bits.get(id / 64).is_some_and(|w| w >> (id % 64) & 1 == 1) {
+                    if super::units::has_id(bits, id) {
                         out.push(p - from);
                     }
                 }

@@ -145,25 +145,35 @@ impl WordNeeds {
     /// The needs of `required` (each set as sorted word hashes), or `None`
     /// if a word is not among `anchors` (which then cannot tell).
     pub fn of(required: &[Vec<u64>], anchors: &Anchors) -> Option<Self> {
-        let mut sets = Vec::with_capacity(required.len());
-        for set in required {
-            let mut bits = vec![0u64; anchors.len().div_ceil(64)];
-            for &hash in set {
-                let id = anchors.id(hash)?;
-                *bits.get_mut(id / 64)? |= 1 << (id % 64);
-            }
-            sets.push(bits);
-        }
+        let sets = required
+            .iter()
+            .map(|set| id_bits(set, anchors))
+            .collect::<Option<Vec<_>>>()?;
         Some(WordNeeds { sets })
     }
 
     /// Whether `words` (anchor ids) hold a word of every set.
     pub fn met_by(&self, words: &[u32]) -> bool {
-        self.sets.iter().all(|bits| {
-            words.iter().any(|&id| {
-                let id = id as usize;
-                bits.get(id / 64).is_some_and(|w| w >> (id % 64) & 1 == 1)
-            })
-        })
+        self.sets
+            .iter()
+            .all(|bits| words.iter().any(|&id| has_id(bits, id)))
     }
+}
+
+/// The words hashed `hashes` as a bit set over anchor ids, or `None` if one
+/// is not among `anchors`.
+pub fn id_bits(hashes: &[u64], anchors: &Anchors) -> Option<Vec<u64>> {
+    let mut bits = vec![0u64; anchors.len().div_ceil(64)];
+    for &hash in hashes {
+        let id = anchors.id(hash)?;
+        *bits.get_mut(id / 64)? |= 1 << (id % 64);
+    }
+    Some(bits)
+}
+
+/// Whether anchor id `id` is in the bit set `bits` (see [`id_bits`]).
+#[inline]
+pub fn has_id(bits: &[u64], id: u32) -> bool {
+    let id = id as usize;
+    bits.get(id / 64).is_some_and(|w| w >> (id % 64) & 1 == 1)
 }
