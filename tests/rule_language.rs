@@ -8,6 +8,11 @@ use factcheck::rules::RuleSet;
 fn findings(rules: &str, text: &str) -> Vec<String> {
     let mut set = RuleSet::default();
     set.add_source("test.yml", rules).unwrap();
+    messages(&set, text)
+}
+
+/// The messages of what `set` finds in `text`.
+fn messages(set: &RuleSet, text: &str) -> Vec<String> {
     let document = Document::new("t", text);
     let claims = extract_claims(&document, None);
     set.check(&document, &claims, None)
@@ -251,17 +256,10 @@ fn a_rule_added_after_the_first_check_still_finds_its_matches() {
     set.add_source("a.yml", &rule("{a} dwarfs {b}", "a <= b", "{a} > {b}"))
         .unwrap();
     let text = "Some 14 dwarfs 12. Then 15 eclipses 11.";
-    let document = Document::new("t", text);
-    let claims = extract_claims(&document, None);
-    assert_eq!(set.check(&document, &claims, None).len(), 1);
+    assert_eq!(messages(&set, text), ["14 > 12"]);
     let later = rule("{a} eclipses {b}", "a <= b", "{a} > {b}").replace("id: r", "id: s");
     set.add_source("b.yml", &later).unwrap();
-    let messages: Vec<String> = set
-        .check(&document, &claims, None)
-        .into_iter()
-        .map(|f| f.message)
-        .collect();
-    assert_eq!(messages, ["14 > 12", "15 > 11"]);
+    assert_eq!(messages(&set, text), ["14 > 12", "15 > 11"]);
 }
 
 #[test]
@@ -272,18 +270,11 @@ fn a_rule_replaced_after_the_first_check_is_searched_from_its_own_first_words() 
     set.add_source("a.yml", &rule("{a} dwarfs {b}", "a <= b", "{a} > {b}"))
         .unwrap();
     let text = "Some 14 dwarfs 12. It dwarfs 15 and 11.";
-    let document = Document::new("t", text);
-    let claims = extract_claims(&document, None);
-    assert_eq!(set.check(&document, &claims, None).len(), 1);
+    assert_eq!(messages(&set, text), ["14 > 12"]);
     let mut other = RuleSet::default();
     other
         .add_source("b.yml", &rule("dwarfs {a} ..2 {b}", "a <= b", "{a} > {b}"))
         .unwrap();
     set.rules = other.rules;
-    let messages: Vec<String> = set
-        .check(&document, &claims, None)
-        .into_iter()
-        .map(|f| f.message)
-        .collect();
-    assert_eq!(messages, ["15 > 11"]);
+    assert_eq!(messages(&set, text), ["15 > 11"]);
 }

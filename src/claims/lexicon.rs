@@ -33,6 +33,34 @@ impl Shapes {
     }
 }
 
+/// A short list of lower-case words with its [`Shapes`], so that asking
+/// whether a word of prose is in it mostly costs one bit test.
+pub struct WordList {
+    words: &'static [&'static str],
+    shapes: Shapes,
+}
+
+impl WordList {
+    /// The list of `words` (lower-case ASCII letters first).
+    pub const fn of(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            shapes: Shapes::of(words),
+        }
+    }
+
+    /// The words.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// Whether `word`, in any ASCII case, is in the list.
+    pub fn holds(&self, word: &str) -> bool {
+        self.shapes.may_hold(word.as_bytes())
+            && self.words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    }
+}
+
 /// Flags for the words of several lists, found in one probe or two of an
 /// open-addressing table keyed by the word's bytes: for a word of prose,
 /// cheaper than asking each list in turn.
@@ -122,6 +150,13 @@ mod tests {
         assert!(!S.may_hold(b"two"));
         assert!(!S.may_hold(b""));
         assert!(!S.may_hold(b"1"));
+    }
+
+    #[test]
+    fn a_word_list_holds_its_words_in_any_case() {
+        const L: WordList = WordList::of(&["week", "month"]);
+        assert!(L.holds("week") && L.holds("Month") && L.holds("WEEK"));
+        assert!(!L.holds("weeks") && !L.holds("mouth") && !L.holds(""));
     }
 
     #[test]

@@ -544,21 +544,6 @@ pub(super) const ORDINALS: &[(&str, i64)] = &[
     ("hundredth", 100),
 ];
 
-/// Whether `word` (lower case) is an ordinal word ("fourth", "twentieth").
-pub fn is_ordinal_word(word: &str) -> bool {
-    ORDINAL_SHAPES.may_hold(word.as_bytes()) && ORDINALS.iter().any(|(name, _)| *name == word)
-}
-
-const ORDINAL_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(&{
-    let mut names = [""; ORDINALS.len()];
-    let mut i = 0;
-    while i < ORDINALS.len() {
-        names[i] = ORDINALS[i].0;
-        i += 1;
-    }
-    names
-});
-
 /// An ordinal in words: "fourth", "twentieth", "twenty-fifth".
 pub fn ordinal_word(i: &str) -> IResult<&str, i64> {
     let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alpha));
@@ -712,8 +697,8 @@ mod tests {
             assert!(lookup(w).is_some(), "{w}");
             assert!(lookup(&w.to_uppercase()).is_some(), "{w}");
         }
-        assert!(is_ordinal_word("twentieth"));
-        assert!(!is_ordinal_word("tenths"));
+        assert_eq!(ordinal_word("twentieth"), Ok(("", 20)));
+        assert!(ordinal_word("tenths").is_err());
     }
 
     #[test]

@@ -696,7 +696,11 @@ static OPENERS: std::sync::LazyLock<super::lexicon::Table> = std::sync::LazyLock
     let ordinals = super::numeral::ORDINALS.iter().map(|(w, _)| (*w, ORDINAL));
     let dates = super::temporal::DATE_OPENERS
         .iter()
-        .chain(super::temporal::CALENDAR_NAMES.iter().copied().flatten())
+        .chain(
+            super::temporal::CALENDAR_NAMES
+                .iter()
+                .flat_map(|l| l.words()),
+        )
         .map(|w| (*w, DATE));
     super::lexicon::Table::new(numerals.chain(ordinals).chain(dates))
 });

@@ -18,6 +18,7 @@ use super::calendar::{
 };
 use super::date::{WrittenDate, day_first, month_first};
 use super::lengths::{a_unit, whole_unit};
+use super::lexicon::WordList;
 use super::numeral::boundary;
 use super::resolve::{When, resolve};
 use super::scan::Found;
@@ -58,10 +59,7 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
     match word {
         // The commonest words open a date only before a few words.
         "a" | "an" => {
-            let next = second_word(here);
-            if UNIT_SHAPES.may_hold(next.as_bytes())
-                && UNIT_WORDS.iter().any(|w| w.eq_ignore_ascii_case(next))
-            {
+            if UNIT_WORDS.holds(second_word(here)) {
                 a_unit(s, i, published)
             } else {
                 None
@@ -83,10 +81,7 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
             let next = second_word(here);
             // "the 1990s", "the '90s"
             let figure = next.starts_with(|c: char| c.is_ascii_digit() || c == '\'' || c == '’');
-            let opens = figure
-                || (AFTER_THE_SHAPES.may_hold(next.as_bytes())
-                    && AFTER_THE.iter().any(|w| w.eq_ignore_ascii_case(next)));
-            if !opens {
+            if !figure && !AFTER_THE.holds(next) {
                 return None;
             }
             if let Ok((rest, shift)) = alt((
@@ -131,7 +126,7 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
                 || (word.len() >= 4 && word != "march" && word != "sept")) =>
         {
             // A month's name opens no weekday.
-            if WEEKDAY_NAMES.contains(&word) {
+            if WEEKDAY_NAMES.holds(word) {
                 weekday_at(s, i, published).or_else(|| month_at(s, i, published))
             } else {
                 month_at(s, i, published)
@@ -396,7 +391,7 @@ fn second_word(here: &str) -> &str {
 }
 
 /// Unit words after "a" or "an".
-const UNIT_WORDS: &[&str] = &[
+const UNIT_WORDS: WordList = WordList::of(&[
     "second",
     "minute",
     "hour",
@@ -408,12 +403,12 @@ const UNIT_WORDS: &[&str] = &[
     "year",
     "decade",
     "century",
-];
+]);
 
 /// Words after "the" that can open a date ("the following day", "the
 /// second quarter", "the end of 2020"); digits ("the 1990s", "the 3rd
 /// quarter") also can.
-const AFTER_THE: &[&str] = &[
+const AFTER_THE: WordList = WordList::of(&[
     "day",
     "following",
     "next",
@@ -427,7 +422,7 @@ const AFTER_THE: &[&str] = &[
     "close",
     "start",
     "beginning",
-];
+]);
 
 /// The words besides calendar names that may open a date in
 /// [`date_words`]: keep this in step with its `match`.
@@ -469,10 +464,10 @@ pub(super) const DATE_OPENERS: &[&str] = &[
 ];
 
 /// Month and weekday names and their abbreviations, lower case.
-pub(super) const CALENDAR_NAMES: &[&[&str]] = &[MONTH_NAMES, WEEKDAY_NAMES];
+pub(super) const CALENDAR_NAMES: [&WordList; 2] = [&MONTH_NAMES, &WEEKDAY_NAMES];
 
 /// Month names and their abbreviations, lower case.
-const MONTH_NAMES: &[&str] = &[
+const MONTH_NAMES: WordList = WordList::of(&[
     "january",
     "february",
     "march",
@@ -497,10 +492,10 @@ const MONTH_NAMES: &[&str] = &[
     "oct",
     "nov",
     "dec",
-];
+]);
 
 /// Weekday names and their abbreviations, lower case.
-const WEEKDAY_NAMES: &[&str] = &[
+const WEEKDAY_NAMES: WordList = WordList::of(&[
     "monday",
     "tuesday",
     "wednesday",
@@ -518,18 +513,11 @@ const WEEKDAY_NAMES: &[&str] = &[
     "fri",
     "sat",
     "sun",
-];
-
-const MONTH_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(MONTH_NAMES);
-const WEEKDAY_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(WEEKDAY_NAMES);
-const AFTER_THE_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(AFTER_THE);
-const UNIT_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(UNIT_WORDS);
+]);
 
 /// Whether `word` (lower case) is a month or weekday name or abbreviation.
 fn is_calendar_name(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    (MONTH_SHAPES.may_hold(bytes) && MONTH_NAMES.contains(&word))
-        || (WEEKDAY_SHAPES.may_hold(bytes) && WEEKDAY_NAMES.contains(&word))
+    MONTH_NAMES.holds(word) || WEEKDAY_NAMES.holds(word)
 }
 
 /// A calendar expression starting with a digit.

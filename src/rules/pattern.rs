@@ -141,8 +141,7 @@ pub struct Pattern {
 #[derive(Debug, Clone, Default, PartialEq)]
 struct First {
     any: bool,
-    words: Vec<String>,
-    /// [`super::tokens::word_hash`] of each of `words`, sorted.
+    /// [`super::tokens::word_hash`] of each word, sorted, once each.
     hashes: Vec<u64>,
     kinds: u32,
 }
@@ -152,10 +151,8 @@ impl First {
     fn add(&mut self, elements: &[Element]) -> bool {
         for e in elements {
             match e {
-                Element::Word { text, .. } => {
-                    if !self.words.contains(text) {
-                        self.words.push(text.clone());
-                    }
+                Element::Word { hash, .. } => {
+                    self.hashes.push(*hash);
                     return false;
                 }
                 Element::Capture { kinds, .. } => {
@@ -437,13 +434,9 @@ pub fn parse(src: &str) -> Result<Pattern, PatternError> {
     if first.add(&elements) {
         first.any = true;
     }
-    first.hashes = first
-        .words
-        .iter()
-        .map(|w| super::tokens::word_hash(w))
-        .collect();
     // Sorted, so that a token is tested against them by binary search.
     first.hashes.sort_unstable();
+    first.hashes.dedup();
     Ok(Pattern { elements, first })
 }
 
