@@ -225,19 +225,21 @@ pub(super) fn unit_after(rest: &str) -> Option<(usize, Measure)> {
         (first(spaced), first(Some(rest)), first(hyphened));
     // The longest name wins, the first listed among equals.
     let mut best: Option<(usize, usize, Measure)> = None;
+    // The names under each letter that can open one here, each letter once.
     let mut letters = [first_spaced, first_rest, first_hyphened];
     letters.sort_unstable();
-    let mut last = None;
-    let candidates = letters.into_iter().filter(move |&l| {
-        let new = l != 0 && last != Some(l);
-        last = Some(l);
-        new
-    });
-    let listed = candidates
-        .flat_map(|l| UNITS_BY_FIRST.get(usize::from(l)).into_iter().flatten())
-        .filter_map(|&i| Some((i, *UNITS.get(i)?)));
-    for (i, (name, case, unit, lo, hi)) in listed {
-        let letter = name.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+    let listed = letters
+        .iter()
+        .enumerate()
+        .filter(|&(k, &l)| l != 0 && letters.get(k.wrapping_sub(1)) != Some(&l))
+        .flat_map(|(_, &letter)| {
+            let under = UNITS_BY_FIRST
+                .get(usize::from(letter))
+                .into_iter()
+                .flatten();
+            under.filter_map(move |&i| Some((letter, i, *UNITS.get(i)?)))
+        });
+    for (letter, i, (name, case, unit, lo, hi)) in listed {
         let (after, glued, first) = match (case, spaced, hyphened) {
             (Symbol, Some(s), _) => (s, false, first_spaced),
             (Symbol, None, _) => (rest, true, first_rest),

@@ -50,7 +50,7 @@ impl Anchors {
     }
 
     /// The id of the anchor whose hash is `hash`, if it is one.
-    pub fn id(&self, hash: u64) -> Option<usize> {
+    pub fn id(&self, hash: u64) -> Option<u32> {
         let mask = self.table.len().wrapping_sub(1);
         let mut slot = Self::home(hash) & mask;
         loop {
@@ -59,7 +59,7 @@ impl Anchors {
                 return None;
             }
             if h == hash {
-                return Some(id as usize);
+                return Some(id);
             }
             slot = (slot + 1) & mask;
         }
@@ -137,7 +137,7 @@ impl<'a> Index<'a> {
     /// Positions in `from..to` of the word with hash `hash`, ascending; `None`
     /// when that word is not indexed (the caller must look at every token).
     pub fn word_in(&self, hash: u64, from: usize, to: usize) -> Option<&[(u32, usize)]> {
-        let id = u32::try_from(self.anchors.id(hash)?).ok()?;
+        let id = self.anchors.id(hash)?;
         let a = self.words.partition_point(|&k| k < (id, from));
         let b = self.words.partition_point(|&k| k < (id, to));
         Some(self.words.get(a..b).unwrap_or_default())

@@ -64,7 +64,7 @@ impl Units {
                 Some(c) => claims.get(c).map_or(0, |c| kind_bit(c.kind)),
                 None => {
                     if let Some(id) = anchors.id(lowered.hash(i)) {
-                        units.words.push(u32::try_from(id).unwrap_or(u32::MAX));
+                        units.words.push(id);
                         units.positions.push(i);
                     }
                     0
@@ -165,7 +165,7 @@ impl WordNeeds {
 pub fn id_bits(hashes: &[u64], anchors: &Anchors) -> Option<Vec<u64>> {
     let mut bits = vec![0u64; anchors.len().div_ceil(64)];
     for &hash in hashes {
-        let id = anchors.id(hash)?;
+        let id = anchors.id(hash)? as usize;
         *bits.get_mut(id / 64)? |= 1 << (id % 64);
     }
     Some(bits)
