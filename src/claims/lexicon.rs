@@ -67,6 +67,10 @@ impl WordList {
 pub struct Table {
     /// (key, flags) slots; flags 0 marks a free one.
     slots: Vec<(u128, u8)>,
+    /// For each first letter `a`–`z`, a bit for each second letter (26 for
+    /// none) its words open with: most words of prose fail this test
+    /// before their key is built.
+    heads: [u32; 26],
 }
 
 impl Table {
@@ -81,8 +85,15 @@ impl Table {
             .filter_map(|(w, f)| Some((Self::key(w.as_bytes())?, f)))
             .collect();
         let mut slots = vec![(0, 0); (entries.len() * 2).next_power_of_two().max(16)];
+        let mut heads = [0u32; 26];
         let mask = slots.len() - 1;
         for (key, flags) in entries {
+            let bytes = key.to_le_bytes();
+            if let Some((first, second)) = Self::head(&bytes)
+                && let Some(set) = heads.get_mut(first)
+            {
+                *set |= 1 << second;
+            }
             let mut i = Self::home(key) & mask;
             while let Some(slot) = slots.get_mut(i) {
                 if slot.1 == 0 || slot.0 == key {
@@ -92,7 +103,28 @@ impl Table {
                 i = (i + 1) & mask;
             }
         }
-        Table { slots }
+        Table { slots, heads }
+    }
+
+    /// Whether some word of the table opens with the first two letters of
+    /// `text` (any case; the first a letter): false means the word that
+    /// opens `text` is surely not in it.
+    pub fn may_open(&self, text: &[u8]) -> bool {
+        Self::head(text)
+            .and_then(|(first, second)| self.heads.get(first).map(|set| set >> second & 1 != 0))
+            .unwrap_or(false)
+    }
+
+    /// The first letter of `text` (0 for `a`) and the second (26 when the
+    /// second byte is no ASCII letter), in any case.
+    fn head(text: &[u8]) -> Option<(usize, u32)> {
+        let letter = |b: u8| {
+            let lower = b | 0x20;
+            lower.is_ascii_lowercase().then(|| u32::from(lower - b'a'))
+        };
+        let first = letter(*text.first()?)?;
+        let second = text.get(1).and_then(|&b| letter(b)).unwrap_or(26);
+        Some((first as usize, second))
     }
 
     /// The flags of `word` (lower case), 0 if it is in no list.
@@ -169,5 +201,14 @@ mod tests {
         assert_eq!(t.get(b"ones"), 0);
         assert_eq!(t.get(b""), 0);
         assert_eq!(t.get(b"an-extremely-long-word"), 0);
+    }
+
+    #[test]
+    fn a_table_knows_how_its_words_open() {
+        let t = Table::new([("one", 1), ("a", 1), ("first", 2)]);
+        assert!(t.may_open(b"one") && t.may_open(b"Only") && t.may_open(b"FIRM"));
+        assert!(t.may_open(b"a") && t.may_open(b"a-") && t.may_open(b"A \xc3\xa9"));
+        assert!(!t.may_open(b"an") && !t.may_open(b"of") && !t.may_open(b"fold"));
+        assert!(!t.may_open(b"") && !t.may_open(b"1a") && !t.may_open(b"@a"));
     }
 }

@@ -134,7 +134,7 @@ fn recognise(s: &str, i: usize, c: char, published: Option<Date>) -> Step {
     }
     // Most words: no currency sign or fraction starts with a small letter.
     if c.is_ascii_lowercase() {
-        return word_at(s, i, published);
+        return word(s, i, published);
     }
     if let Some((len, code)) = super::money::prefix(&s[i..]) {
         return money_at(s, i, len, code);
@@ -146,9 +146,22 @@ fn recognise(s: &str, i: usize, c: char, published: Option<Date>) -> Step {
         };
     }
     if c.is_ascii_alphabetic() {
-        return word_at(s, i, published);
+        return word(s, i, published);
     }
     Step::Pass
+}
+
+/// The word at `i`, which opens with an ASCII letter. Most words open with
+/// two letters that no recogniser's word opens with: a bit test passes them
+/// over. (A word ending in "fold" is a multiple only when it opens with a
+/// number word.)
+#[inline]
+fn word(s: &str, i: usize, published: Option<Date>) -> Step {
+    let here = s.as_bytes().get(i..).unwrap_or_default();
+    if OPENERS.may_open(here) || here.starts_with(b"US$") {
+        return word_at(s, i, published);
+    }
+    Step::Skip(word_end(s, i, letters(here)))
 }
 
 /// The end of the run of letters and digits at `i`, with the punctuation
@@ -604,14 +617,21 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
         }
         return Step::Claim(figure(end, numeral));
     }
-    // Past the word: its letters, and any digits glued on.
-    let rest = &here[opener.len..];
-    let len = if rest.starts_with(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
-        opener.len
-    } else {
-        alnum_len(here)
-    };
-    Step::Skip(i + len)
+    Step::Skip(word_end(s, i, opener.len))
+}
+
+/// The length of the run of ASCII letters that opens `here`.
+fn letters(here: &[u8]) -> usize {
+    here.iter().take_while(|b| b.is_ascii_alphabetic()).count()
+}
+
+/// Past the word at `i` whose ASCII letters are `letters` long: its letters,
+/// and any digits or other letters glued on.
+fn word_end(s: &str, i: usize, letters: usize) -> usize {
+    match s.as_bytes().get(i + letters) {
+        Some(b) if b.is_ascii() && !b.is_ascii_alphanumeric() => i + letters,
+        _ => i + alnum_len(s.get(i..).unwrap_or_default()),
+    }
 }
 
 /// The length of the run of letters and digits that opens `here`.
