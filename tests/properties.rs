@@ -209,3 +209,53 @@ proptest! {
         }
     }
 }
+
+/// Words as rules meet them: hyphens, apostrophes (straight and curly),
+/// letters beyond ASCII, digits, and what lies between words.
+fn wordish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[a-zA-Z0-9]{1,6}",
+        Just("-".to_string()),
+        Just("'".to_string()),
+        Just("’".to_string()),
+        Just("é".to_string()),
+        Just("İ".to_string()),
+        Just("ß".to_string()),
+        Just("٣".to_string()),
+        Just(" ".to_string()),
+        Just(". ".to_string()),
+        Just("—".to_string()),
+        "\\PC{0,3}",
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn the_token_stream_reads_words_as_patterns_do(text in wordish()) {
+        use factcheck::rules::tokens::{tokenize, word_hash, words_of};
+        let document = Document::new("w.txt", text);
+        let (tokens, words) = tokenize(&document, &[]);
+        let mut expected = Vec::new();
+        for s in &document.sentences {
+            let sentence = s.span.slice(&document.text);
+            for w in words_of(sentence) {
+                let start = s.span.start + (w.as_ptr() as usize - sentence.as_ptr() as usize);
+                expected.push((start, start + w.len()));
+            }
+        }
+        let found: Vec<(usize, usize)> = tokens.iter().map(|t| (t.span.start, t.span.end)).collect();
+        prop_assert_eq!(&found, &expected);
+        for (i, t) in tokens.iter().enumerate() {
+            let lowered: String = t
+                .span
+                .slice(&document.text)
+                .chars()
+                .map(|c| if c == '’' { '\'' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect();
+            prop_assert_eq!(words.hash(i), word_hash(&lowered));
+            prop_assert!(words.is(i, &lowered));
+        }
+    }
+}

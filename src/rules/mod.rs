@@ -463,8 +463,7 @@ impl RuleSet {
         claims: &[Claim],
         published: Option<Date>,
     ) -> Checked {
-        let tokens = tokens::tokenize(document, claims);
-        let words = tokens::Lowered::new(&tokens, &document.text);
+        let (tokens, words) = tokens::tokenize(document, claims);
         let lookup = self.lookup.get_or_init(|| Lookup::of(&self.rules));
         let units = units::Units::new(&tokens, claims, &words, &lookup.anchors);
         let index = index::Index::new(&tokens, &units, claims, &lookup.anchors);

@@ -129,8 +129,7 @@ pub fn run_examples(set: &RuleSet) -> TestSummary {
 fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec<Finding> {
     let document = Document::new("<example>", text);
     let claims = extract_claims(&document, date);
-    let tokens = super::tokens::tokenize(&document, &claims);
-    let words = super::tokens::Lowered::new(&tokens, text);
+    let (tokens, words) = super::tokens::tokenize(&document, &claims);
     let lookup = super::Lookup::of(std::slice::from_ref(rule));
     let anchors = &lookup.anchors;
     let units = super::units::Units::new(&tokens, &claims, &words, anchors);

@@ -32,8 +32,9 @@ impl Token {
 pub struct Lowered<'t> {
     text: &'t str,
     /// Each token's bytes in `text` (empty for a claim).
-    spans: Vec<(u32, u32)>,
-    hashes: Vec<u64>,
+    /// Each token's [`word_hash`] and its bytes in `text` (empty for a
+    /// claim), side by side: one push a token.
+    words: Vec<(u64, u32, u32)>,
     /// (token, lowercased word) for each word that is not ASCII, ascending.
     unusual: Vec<(usize, String)>,
 }
@@ -42,7 +43,7 @@ pub struct Lowered<'t> {
 /// pattern's first words without comparing strings.
 pub const fn word_hash(word: &str) -> u64 {
     let bytes = word.as_bytes();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h: u64 = EMPTY_HASH;
     let mut i = 0;
     while i < bytes.len() {
         h = (h ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
@@ -52,57 +53,9 @@ pub const fn word_hash(word: &str) -> u64 {
 }
 
 impl<'t> Lowered<'t> {
-    /// The words of `tokens`, in `text`.
-    pub fn new(tokens: &[Token], text: &'t str) -> Self {
-        let mut spans = Vec::with_capacity(tokens.len());
-        let mut hashes = Vec::with_capacity(tokens.len());
-        let mut unusual = Vec::new();
-        for (i, t) in tokens.iter().enumerate() {
-            let (word, span) = match t.claim() {
-                Some(_) => ("", (0, 0)),
-                None => {
-                    let span = (
-                        u32::try_from(t.span.start).unwrap_or(u32::MAX),
-                        u32::try_from(t.span.end).unwrap_or(u32::MAX),
-                    );
-                    (t.span.slice(text), span)
-                }
-            };
-            spans.push(span);
-            // FNV-1a over the lowercased bytes, as [`word_hash`] of the
-            // lowercased word, while they are ASCII.
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            let mut ascii = true;
-            for b in word.bytes() {
-                if !b.is_ascii() {
-                    ascii = false;
-                    break;
-                }
-                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
-            }
-            if !ascii {
-                // A curly apostrophe matches a pattern's straight one.
-                let lowered: String = word
-                    .chars()
-                    .map(|c| if c == '’' { '\'' } else { c })
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                h = word_hash(&lowered);
-                unusual.push((i, lowered));
-            }
-            hashes.push(h);
-        }
-        Lowered {
-            text,
-            spans,
-            hashes,
-            unusual,
-        }
-    }
-
     /// Token `i`'s [`word_hash`] (that of "" for a claim).
     pub fn hash(&self, i: usize) -> u64 {
-        self.hashes.get(i).copied().unwrap_or(0)
+        self.words.get(i).map_or(0, |w| w.0)
     }
 
     /// Whether token `i`'s word is `word` (lower case), "" for a claim.
@@ -110,7 +63,7 @@ impl<'t> Lowered<'t> {
         if let Ok(k) = self.unusual.binary_search_by_key(&i, |(j, _)| *j) {
             return self.unusual.get(k).is_some_and(|(_, w)| w == word);
         }
-        let Some(&(start, end)) = self.spans.get(i) else {
+        let Some(&(_, start, end)) = self.words.get(i) else {
             return word.is_empty();
         };
         self.text
@@ -167,38 +120,159 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Builds the token stream of a document from its claims (in text order).
-pub fn tokenize(document: &Document, claims: &[Claim]) -> Vec<Token> {
-    let text = &document.text;
-    let mut out = Vec::with_capacity(claims.len() + text.len() / 5);
+/// Builds the token stream of a document from its claims (in text order),
+/// with each token's word as rules compare it: one pass over the text.
+pub fn tokenize<'t>(document: &'t Document, claims: &[Claim]) -> (Vec<Token>, Lowered<'t>) {
+    let text = document.text.as_str();
+    let guess = claims.len() + text.len() / 5;
+    let mut stream = Stream {
+        tokens: Vec::with_capacity(guess),
+        words: Lowered {
+            text,
+            words: Vec::with_capacity(guess),
+            unusual: Vec::new(),
+        },
+    };
     let mut next_claim = 0;
     for (index, sentence) in document.sentences.iter().enumerate() {
         let mut pos = sentence.span.start;
-        let push_words = |from: usize, to: usize, out: &mut Vec<Token>| {
-            if let Some(slice) = text.get(from..to) {
-                out.extend(word_spans(slice, from).map(|span| Token {
-                    span,
-                    claim: usize::MAX,
-                    sentence: index,
-                    paragraph: sentence.paragraph,
-                }));
-            }
-        };
         while let Some(claim) = claims.get(next_claim) {
             if claim.sentence != index {
                 break;
             }
-            push_words(pos, claim.lead.max(pos), &mut out);
-            out.push(Token {
-                span: Span::new(claim.lead, claim.span.end),
-                claim: next_claim,
-                sentence: index,
-                paragraph: sentence.paragraph,
-            });
+            stream.words_in(pos, claim.lead.max(pos), index, sentence.paragraph);
+            stream.push(
+                Token {
+                    span: Span::new(claim.lead, claim.span.end),
+                    claim: next_claim,
+                    sentence: index,
+                    paragraph: sentence.paragraph,
+                },
+                (0, 0),
+                EMPTY_HASH,
+            );
             pos = claim.span.end.max(pos);
             next_claim += 1;
         }
-        push_words(pos, sentence.span.end, &mut out);
+        stream.words_in(pos, sentence.span.end, index, sentence.paragraph);
     }
-    out
+    (stream.tokens, stream.words)
+}
+
+/// [`word_hash`] of "": FNV-1a's offset basis.
+const EMPTY_HASH: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A token stream and its words, as [`tokenize`] builds them.
+struct Stream<'t> {
+    tokens: Vec<Token>,
+    words: Lowered<'t>,
+}
+
+impl Stream<'_> {
+    fn push(&mut self, token: Token, span: (u32, u32), hash: u64) {
+        self.tokens.push(token);
+        self.words.words.push((hash, span.0, span.1));
+    }
+
+    /// The words of the text's bytes `from..to` (as [`words_of`] finds
+    /// them), hashed lowercased while they are read: ASCII a byte at a time.
+    fn words_in(&mut self, from: usize, to: usize, sentence: usize, paragraph: usize) {
+        let text = self.words.text;
+        let Some(seg) = text.as_bytes().get(from..to) else {
+            return;
+        };
+        // The char at `k` (not ASCII), when it is a letter or digit.
+        let wide = |k: usize| {
+            text.get(from + k..to)
+                .and_then(|r| r.chars().next())
+                .filter(|c| c.is_alphanumeric())
+        };
+        let word_at = |k: usize| match seg.get(k) {
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            Some(_) => wide(k).is_some(),
+            None => false,
+        };
+        let mut k = 0;
+        while let Some(&b) = seg.get(k) {
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    k += 1;
+                    continue;
+                }
+            } else if wide(k).is_none() {
+                k += utf8_len(b);
+                continue;
+            }
+            let start = k;
+            let mut h = EMPTY_HASH;
+            let mut ascii = true;
+            // Letters and digits, with a hyphen or an apostrophe between two.
+            loop {
+                let run = seg.get(k..).unwrap_or_default();
+                for &c in run.iter().take_while(|c| c.is_ascii_alphanumeric()) {
+                    h = fnv(h, c);
+                    k += 1;
+                }
+                match seg.get(k) {
+                    Some(&c @ (b'-' | b'\'')) if word_at(k + 1) => {
+                        h = fnv(h, c);
+                        k += 1;
+                    }
+                    Some(&c) if !c.is_ascii() => {
+                        if let Some(w) = wide(k) {
+                            k += w.len_utf8();
+                        } else if seg.get(k..).is_some_and(|r| r.starts_with("’".as_bytes()))
+                            && word_at(k + 3)
+                        {
+                            k += 3;
+                        } else {
+                            break;
+                        }
+                        ascii = false;
+                    }
+                    _ => break,
+                }
+            }
+            let span = Span::new(from + start, from + k);
+            let at = self.tokens.len();
+            if !ascii {
+                // A curly apostrophe matches a pattern's straight one.
+                let lowered: String = span
+                    .slice(text)
+                    .chars()
+                    .map(|c| if c == '’' { '\'' } else { c })
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                h = word_hash(&lowered);
+                self.words.unusual.push((at, lowered));
+            }
+            let short = |p: usize| u32::try_from(p).unwrap_or(u32::MAX);
+            self.push(
+                Token {
+                    span,
+                    claim: usize::MAX,
+                    sentence,
+                    paragraph,
+                },
+                (short(span.start), short(span.end)),
+                h,
+            );
+        }
+    }
+}
+
+/// The length of the UTF-8 sequence a leading byte opens.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// One step of FNV-1a over a letter, digit, hyphen or apostrophe,
+/// lowercased: setting bit 5 lowercases a letter and leaves the others.
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b | 0x20)).wrapping_mul(0x0100_0000_01b3)
 }
