@@ -66,24 +66,32 @@ pub(super) fn sentence(
     let s = span.slice(text);
     let bytes = s.as_bytes();
     let mut i = 0;
-    let mut prev: Option<char> = None;
-    while i < bytes.len() {
-        let Some(c) = s[i..].chars().next() else {
+    // Whether the char before `i` is a letter or digit: nothing starts
+    // inside a word.
+    let mut in_word = false;
+    while let Some(&b) = bytes.get(i) {
+        // Inside a word, and at white space, nothing starts: pass ASCII a
+        // byte at a time.
+        if b.is_ascii() && (in_word || b.is_ascii_whitespace()) {
+            in_word = b.is_ascii_alphanumeric();
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
-        let word_start = prev.is_none_or(|p| !p.is_alphanumeric());
-        let step = if word_start {
-            recognise(s, i, c, published)
-        } else {
+        let step = if in_word {
             Step::Pass
+        } else {
+            recognise(s, i, c, published)
         };
         match step {
             Step::Pass => {
                 i += c.len_utf8();
-                prev = Some(c);
+                in_word = c.is_alphanumeric();
             }
             Step::Skip(end) => {
-                prev = s[..end].chars().next_back();
+                in_word = alnum_before(s, end);
                 i = end.max(i + c.len_utf8());
             }
             Step::Claim(found) => {
@@ -115,10 +123,22 @@ pub(super) fn sentence(
                     }
                     _ => out.push(claim),
                 }
-                prev = s[..end].chars().next_back();
+                in_word = alnum_before(s, end);
                 i = end.max(i + c.len_utf8());
             }
         }
+    }
+}
+
+/// Whether the char that ends `s[..end]` is a letter or digit.
+fn alnum_before(s: &str, end: usize) -> bool {
+    match end.checked_sub(1).and_then(|last| s.as_bytes().get(last)) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => s
+            .get(..end)
+            .and_then(|head| head.chars().next_back())
+            .is_some_and(char::is_alphanumeric),
+        None => false,
     }
 }
 

@@ -14,7 +14,16 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut start: Option<usize> = None;
     let mut end = 0;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    // Lines found by memchr's vectorised search (std's `split_inclusive`
+    // reads a word at a time).
+    let mut from = 0;
+    let lines = std::iter::from_fn(|| {
+        let rest = text.get(from..).filter(|r| !r.is_empty())?;
+        let len = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        from += len;
+        rest.get(..len)
+    });
+    for line in lines {
         let body = line.trim_end_matches(['\n', '\r']);
         let blank = body.trim().is_empty();
         let indented = body.starts_with([' ', '\t']);
@@ -46,22 +55,24 @@ pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if (b == b'.' || b == b'!' || b == b'?')
-            && let Some(next_start) = boundary_after(body, i)
-        {
+    // The stops are found by memchr's vectorised search, many bytes a step.
+    while let Some(found) = bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest))
+    {
+        let stop = i + found;
+        if let Some(next_start) = boundary_after(body, stop) {
             let sentence = body[start..].len() - body[start..].trim_start().len();
             let s = start + sentence;
-            let e = end_of_closers(body, i);
+            let e = end_of_closers(body, stop);
             if e > s {
                 out.push(Span::new(base + s, base + e));
             }
             start = next_start;
             i = next_start;
-            continue;
+        } else {
+            i = stop + 1;
         }
-        i += 1;
     }
     let rest = &body[start.min(body.len())..];
     let lead = rest.len() - rest.trim_start().len();
