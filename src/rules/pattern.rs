@@ -724,18 +724,64 @@ pub struct Matcher<'a> {
 }
 
 /// Unit positions a match may start at (see [`Matcher::starts`]).
-enum Starts {
+enum Starts<'s> {
     Every(std::ops::Range<usize>),
     Listed(std::vec::IntoIter<usize>),
+    /// The unit's claims (document positions, ascending) merged with its
+    /// anchor words whose ids are in `bits`: no list is built.
+    Merged {
+        claims: &'s [usize],
+        ids: &'s [u32],
+        positions: &'s [usize],
+        bits: &'s [u64],
+        /// The unit's first document position.
+        from: usize,
+    },
 }
 
-impl Iterator for Starts {
+impl Iterator for Starts<'_> {
     type Item = usize;
 
     fn next(&mut self) -> Option<usize> {
         match self {
             Starts::Every(range) => range.next(),
             Starts::Listed(it) => it.next(),
+            Starts::Merged {
+                claims,
+                ids,
+                positions,
+                bits,
+                from,
+            } => {
+                // The next anchor word that may start the pattern.
+                while let (Some(&id), Some(_)) = (ids.first(), positions.first()) {
+                    if super::units::has_id(bits, id) {
+                        break;
+                    }
+                    *ids = ids.get(1..).unwrap_or_default();
+                    *positions = positions.get(1..).unwrap_or_default();
+                }
+                // A token is a claim or a word, never both: no position
+                // comes twice.
+                let next = match (claims.first(), positions.first()) {
+                    (Some(&c), Some(&w)) if w < c => {
+                        *ids = ids.get(1..).unwrap_or_default();
+                        *positions = positions.get(1..).unwrap_or_default();
+                        w
+                    }
+                    (Some(&c), _) => {
+                        *claims = claims.get(1..).unwrap_or_default();
+                        c
+                    }
+                    (None, Some(&w)) => {
+                        *ids = ids.get(1..).unwrap_or_default();
+                        *positions = positions.get(1..).unwrap_or_default();
+                        w
+                    }
+                    (None, None) => return None,
+                };
+                Some(next - *from)
+            }
         }
     }
 }
@@ -895,7 +941,10 @@ impl<'a> Matcher<'a> {
     /// The positions where a match of `pattern` may start, ascending: from
     /// the index, the claims and first words it can start with; every
     /// position when it can start anywhere.
-    fn starts(&self, pattern: &Pattern, words: Option<&[u64]>) -> Starts {
+    fn starts<'s>(&self, pattern: &Pattern, words: Option<&'s [u64]>) -> Starts<'s>
+    where
+        'a: 's,
+    {
         let first = &pattern.first;
         let (from, to) = (self.offset, self.offset + self.end);
         // The unit's anchor words are listed when that is cheaper than
@@ -907,39 +956,31 @@ impl<'a> Matcher<'a> {
         if first.any || (words.is_none() && self.end <= Self::SCAN_BELOW) {
             return Starts::Every(0..self.end);
         }
-        let mut out: Vec<usize> = if first.kinds == 0 {
-            Vec::new()
+        let claims: &'a [usize] = if first.kinds == 0 {
+            &[]
         } else {
-            self.index
-                .claims_in(from, to)
-                .iter()
-                .map(|p| p - from)
-                .collect()
+            self.index.claims_in(from, to)
         };
-        let claims = out.len();
-        match words {
-            // The unit's anchor words among the first words.
-            Some(bits) => {
-                let (ids, positions) = self.anchored.unwrap_or_default();
-                for (&id, &p) in ids.iter().zip(positions) {
-                    if super::units::has_id(bits, id) {
-                        out.push(p - from);
-                    }
-                }
-            }
-            None => {
-                for &h in &first.hashes {
-                    match self.index.word_in(h, from, to) {
-                        Some(found) => out.extend(found.iter().map(|(_, p)| p - from)),
-                        None => return Starts::Every(0..self.end),
-                    }
-                }
+        // The unit's anchor words among the first words.
+        if let Some(bits) = words {
+            let (ids, positions) = self.anchored.unwrap_or_default();
+            return Starts::Merged {
+                claims,
+                ids,
+                positions,
+                bits,
+                from,
+            };
+        }
+        let mut out: Vec<usize> = claims.iter().map(|p| p - from).collect();
+        for &h in &first.hashes {
+            match self.index.word_in(h, from, to) {
+                Some(found) => out.extend(found.iter().map(|(_, p)| p - from)),
+                None => return Starts::Every(0..self.end),
             }
         }
-        if (claims > 0 && out.len() > claims) || words.is_none() {
-            out.sort_unstable();
-            out.dedup();
-        }
+        out.sort_unstable();
+        out.dedup();
         Starts::Listed(out.into_iter())
     }
 
