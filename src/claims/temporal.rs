@@ -109,8 +109,27 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
             part_of_period(s, i, published)
         }
         "this" | "next" | "last" | "past" | "coming" | "current" | "upcoming" | "previous" => {
-            if let Some(found) = weekday_at(s, i, published) {
+            // A date goes on after a space: with a weekday ("last Tuesday")
+            // or a month ("next March") only after "this", "next" or
+            // "last"; with a period ("next week", "the past year") after
+            // any. Most of these words open none, told by the next letter.
+            let bytes = here.as_bytes();
+            if bytes.get(len) != Some(&b' ') {
+                return None;
+            }
+            let after = bytes.get(len + 1).map_or(0, |b| b | 0x20);
+            let shift = matches!(word, "this" | "next" | "last");
+            if shift
+                && matches!(after, b'm' | b't' | b'w' | b'f' | b's')
+                && let Some(found) = weekday_at(s, i, published)
+            {
                 return Some(found);
+            }
+            let period = matches!(after, b'w' | b'm' | b'q' | b'y');
+            let month =
+                shift && matches!(after, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd');
+            if !period && !month {
+                return None;
             }
             part_of_period(s, i, published)
         }

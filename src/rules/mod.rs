@@ -665,7 +665,7 @@ impl Rule {
             // Cheap test first: the unit holds a claim for every required capture.
             if u.kinds == 0
                 || !self.required.iter().all(|r| r & u.kinds != 0)
-                || needs.is_some_and(|n| !n.met_by(input.units.words(u)))
+                || needs.is_some_and(|n| !n.met_by(input.units.bits(u)))
             {
                 continue;
             }

@@ -23,6 +23,8 @@ pub struct Unit {
     words_from: usize,
     /// One past its last entry there.
     words_to: usize,
+    /// Its first word of [`Units::bits`].
+    bits_from: usize,
 }
 
 /// The units of every scope.
@@ -35,6 +37,11 @@ pub struct Units {
     words: Vec<u32>,
     /// The token position of each of `words`.
     positions: Vec<usize>,
+    /// For each unit (sentences, paragraphs, then the document), the anchor
+    /// ids of its words as a bit set of `stride` words: whether it holds a
+    /// word of a set is then a few word-wide tests, however long it is.
+    bits: Vec<u64>,
+    stride: usize,
 }
 
 impl Units {
@@ -54,6 +61,8 @@ impl Units {
             document: Vec::with_capacity(1),
             words: Vec::with_capacity(tokens.len() / 2),
             positions: Vec::with_capacity(tokens.len() / 2),
+            bits: Vec::new(),
+            stride: anchors.len().div_ceil(64),
         };
         // The units being built, closed where their sentence or paragraph
         // changes; a token only adds its kind and words to them.
@@ -76,6 +85,7 @@ impl Units {
                 kinds: 0,
                 words_from: at,
                 words_to: at,
+                bits_from: 0,
             };
             let [sentence, paragraph, document] = open.get_or_insert([fresh; 3]);
             let previous = i.checked_sub(1).and_then(|p| tokens.get(p));
@@ -97,7 +107,44 @@ impl Units {
             units.paragraphs.push(paragraph);
             units.document.push(document);
         }
+        units.set_bits();
         units
+    }
+
+    /// Fills [`Units::bits`]: each token's word is counted once per scope.
+    fn set_bits(&mut self) {
+        let stride = self.stride;
+        let count = self.sentences.len() + self.paragraphs.len() + self.document.len();
+        let mut bits = vec![0u64; count * stride];
+        let mut next = 0;
+        for unit in self
+            .sentences
+            .iter_mut()
+            .chain(&mut self.paragraphs)
+            .chain(&mut self.document)
+        {
+            unit.bits_from = next;
+            if let (Some(set), Some(ids)) = (
+                bits.get_mut(next..next + stride),
+                self.words.get(unit.words_from..unit.words_to),
+            ) {
+                for &id in ids {
+                    let id = id as usize;
+                    if let Some(word) = set.get_mut(id / 64) {
+                        *word |= 1 << (id % 64);
+                    }
+                }
+            }
+            next += stride;
+        }
+        self.bits = bits;
+    }
+
+    /// The anchor ids of the words `unit` holds, as a bit set.
+    pub fn bits(&self, unit: &Unit) -> &[u64] {
+        self.bits
+            .get(unit.bits_from..unit.bits_from + self.stride)
+            .unwrap_or_default()
     }
 
     /// The units of `scope`.
@@ -134,8 +181,7 @@ impl Units {
 
 /// A rule's word sets (see [`super::pattern::Pattern::required_words`]) as
 /// bit sets over anchor ids, so that whether a unit holds a word of each is
-/// exact and costs, for each set, a bit test per pattern word the unit
-/// holds (stopping at the first that is in the set).
+/// exact and costs, for each set, a test of a few words of bits.
 #[derive(Debug, Clone, Default)]
 pub struct WordNeeds {
     sets: Vec<Vec<u64>>,
@@ -152,11 +198,12 @@ impl WordNeeds {
         Some(WordNeeds { sets })
     }
 
-    /// Whether `words` (anchor ids) hold a word of every set.
-    pub fn met_by(&self, words: &[u32]) -> bool {
+    /// Whether the words whose anchor ids are the bit set `words` (see
+    /// [`Units::bits`]) hold a word of every set.
+    pub fn met_by(&self, words: &[u64]) -> bool {
         self.sets
             .iter()
-            .all(|bits| words.iter().any(|&id| has_id(bits, id)))
+            .all(|set| set.iter().zip(words).any(|(a, b)| a & b != 0))
     }
 }
 
