@@ -330,6 +330,16 @@ pub fn is_number_word(word: &str) -> bool {
     lookup(word).is_some()
 }
 
+/// Whether "a" or "an" before `word` may open a numeral or a fraction: a
+/// number word ("a dozen", "a million"), "couple" ("a couple of") or a
+/// fraction's part ("a third"). Before any other word the article counts
+/// nothing.
+pub(super) fn counts_after_article(word: &str) -> bool {
+    lookup(word).is_some()
+        || word.eq_ignore_ascii_case("couple")
+        || super::ratio::is_denominator(word)
+}
+
 fn alpha_word(i: &str) -> IResult<&str, &str> {
     let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(i)?;
     let (rest, ()) = boundary(rest)?;

@@ -185,6 +185,13 @@ fn fraction_words(i: &str) -> IResult<&str, (Option<f64>, bool, bool, f64)> {
     Ok((after, (numerator, joined, plural, d)))
 }
 
+/// Whether `word` (any case) names a fraction's part: "third", "halves".
+pub(super) fn is_denominator(word: &str) -> bool {
+    DENOMINATORS
+        .iter()
+        .any(|(one, many, _)| word.eq_ignore_ascii_case(one) || word.eq_ignore_ascii_case(many))
+}
+
 fn of_follows(rest: &str) -> bool {
     rest.get(..4)
         .is_some_and(|h| h.eq_ignore_ascii_case(" of "))

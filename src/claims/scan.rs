@@ -590,7 +590,21 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
         return money_at(s, i, 3, "USD");
     }
     // Each recogniser is tried only on the words that can open it.
-    let opener = Opener::of(here);
+    let mut opener = Opener::of(here);
+    // "a" and "an", the commonest openers, open a numeral or a ratio only
+    // before a number word or a fraction ("a dozen", "a third").
+    if opener.numeral
+        && here
+            .get(..opener.len)
+            .is_some_and(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))
+    {
+        let rest = here.get(opener.len..).unwrap_or_default();
+        let next = rest.trim_start_matches(' ');
+        let word = next.get(..letters(next.as_bytes())).unwrap_or_default();
+        if next.len() == rest.len() || !super::numeral::counts_after_article(word) {
+            opener.numeral = false;
+        }
+    }
     if opener.date
         && let Some(found) = date_words(s, i, published)
     {
