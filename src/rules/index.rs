@@ -106,8 +106,30 @@ impl<'a> Index<'a> {
                 keys.push((key.unwrap_or(""), i));
             }
         }
-        let mut words: Vec<(u32, usize)> = units.anchored().collect();
-        words.sort_unstable();
+        // Sorted by id with a counting sort: each id's positions come in
+        // text order already, so one pass to count and one to place them
+        // beat comparing.
+        let mut starts = vec![0usize; anchors.len() + 1];
+        for (id, _) in units.anchored() {
+            if let Some(n) = starts.get_mut(id as usize + 1) {
+                *n += 1;
+            }
+        }
+        for k in 1..starts.len() {
+            let before = starts.get(k - 1).copied().unwrap_or(0);
+            if let Some(n) = starts.get_mut(k) {
+                *n += before;
+            }
+        }
+        let mut words: Vec<(u32, usize)> = vec![(0, 0); starts.last().copied().unwrap_or(0)];
+        for (id, position) in units.anchored() {
+            if let Some(next) = starts.get_mut(id as usize)
+                && let Some(slot) = words.get_mut(*next)
+            {
+                *slot = (id, position);
+                *next += 1;
+            }
+        }
         keys.sort_unstable_by(|a, b| by_key(*a, *b));
         Index {
             anchors,
