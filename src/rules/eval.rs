@@ -368,6 +368,9 @@ fn text_of<'s>(expr: &'s Expr, scope: &'s Scope<'_>) -> Option<&'s str> {
                 "unit" => or_empty(claim.unit),
                 "key" => or_empty(claim.key.as_deref()),
                 "role" => Some(claim.role.name()),
+                "grain" => or_empty(claim.date().map(|d| d.grain.name())),
+                "anchor" => or_empty(claim.date().map(|d| d.anchor.name())),
+                "weekday" => or_empty(claim.date().and_then(|d| d.weekday)),
                 "sentence" => scope
                     .sentences
                     .get(claim.sentence)
@@ -720,6 +723,18 @@ fn binary(op: BinOp, left: &Expr, right: &Expr, scope: &Scope<'_>) -> Val {
             .entry(key)
             .or_insert_with(|| re.is_match(text));
         return Val::Bool(Truth::from_bool(found));
+    }
+    // Any other text matched where it lies, and the regex not copied.
+    if op == BinOp::Matches
+        && let Expr::Regex(re) = right
+    {
+        if let Some(text) = text_of(left, scope) {
+            return Val::Bool(Truth::from_bool(re.is_match(text)));
+        }
+        return match eval(left, scope) {
+            Val::Str(s) => Val::Bool(Truth::from_bool(re.is_match(&s))),
+            _ => Val::Undefined,
+        };
     }
     // One sentence is itself: no need to read it ("a.sentence !=
     // b.sentence" runs per pair, and a sentence may be megabytes long).
