@@ -94,6 +94,10 @@ pub(super) fn sentence(
                 in_word = alnum_before(s, end);
                 i = end.max(i + c.len_utf8());
             }
+            Step::PastWord(end) => {
+                in_word = true;
+                i = end.max(i + c.len_utf8());
+            }
             Step::Claim(found) => {
                 let end = found.end;
                 if let Some(when) = found.when {
@@ -145,6 +149,8 @@ fn alnum_before(s: &str, end: usize) -> bool {
 enum Step {
     Pass,
     Skip(usize),
+    /// Past a word to the given end: its last char is a letter or digit.
+    PastWord(usize),
     Claim(Found),
 }
 
@@ -181,7 +187,7 @@ fn word(s: &str, i: usize, published: Option<Date>) -> Step {
     if OPENERS.may_open(here) || here.starts_with(b"US$") {
         return word_at(s, i, published);
     }
-    Step::Skip(word_end(s, i, letters(here)))
+    Step::PastWord(word_end(s, i, letters(here)))
 }
 
 /// The end of the run of letters and digits at `i`, with the punctuation
@@ -651,7 +657,7 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
         }
         return Step::Claim(figure(end, numeral));
     }
-    Step::Skip(word_end(s, i, opener.len))
+    Step::PastWord(word_end(s, i, opener.len))
 }
 
 /// The length of the run of ASCII letters that opens `here`.
