@@ -67,10 +67,10 @@ impl WordList {
 pub struct Table {
     /// (key, flags) slots; flags 0 marks a free one.
     slots: Vec<(u128, u8)>,
-    /// For each first letter `a`–`z`, a bit for each second letter (26 for
-    /// none) its words open with: most words of prose fail this test
-    /// before their key is built.
-    heads: [u32; 26],
+    /// For each first letter `a`–`z` and second letter (or none), a bit
+    /// for each third letter (26 for none) its words open with: most words
+    /// of prose fail this test before their key is built.
+    heads: Box<[u32; 26 * 27]>,
 }
 
 impl Table {
@@ -85,14 +85,14 @@ impl Table {
             .filter_map(|(w, f)| Some((Self::key(w.as_bytes())?, f)))
             .collect();
         let mut slots = vec![(0, 0); (entries.len() * 2).next_power_of_two().max(16)];
-        let mut heads = [0u32; 26];
+        let mut heads = Box::new([0u32; 26 * 27]);
         let mask = slots.len() - 1;
         for (key, flags) in entries {
             let bytes = key.to_le_bytes();
-            if let Some((first, second)) = Self::head(&bytes)
-                && let Some(set) = heads.get_mut(first)
+            if let Some((pair, third)) = Self::head(&bytes)
+                && let Some(set) = heads.get_mut(pair)
             {
-                *set |= 1 << second;
+                *set |= 1 << third;
             }
             let mut i = Self::home(key) & mask;
             while let Some(slot) = slots.get_mut(i) {
@@ -106,25 +106,27 @@ impl Table {
         Table { slots, heads }
     }
 
-    /// Whether some word of the table opens with the first two letters of
-    /// `text` (any case; the first a letter): false means the word that
-    /// opens `text` is surely not in it.
+    /// Whether some word of the table opens with the first three letters
+    /// of `text` (any case; the first a letter; fewer when a word is
+    /// shorter): false means the word that opens `text` is surely not in it.
     pub fn may_open(&self, text: &[u8]) -> bool {
         Self::head(text)
-            .and_then(|(first, second)| self.heads.get(first).map(|set| set >> second & 1 != 0))
+            .and_then(|(pair, third)| self.heads.get(pair).map(|set| set >> third & 1 != 0))
             .unwrap_or(false)
     }
 
-    /// The first letter of `text` (0 for `a`) and the second (26 when the
-    /// second byte is no ASCII letter), in any case.
+    /// The first two letters of `text` as one index (the second 26 when
+    /// there is none) and the third (26 when there is none), in any case.
     fn head(text: &[u8]) -> Option<(usize, u32)> {
         let letter = |b: u8| {
             let lower = b | 0x20;
             lower.is_ascii_lowercase().then(|| u32::from(lower - b'a'))
         };
         let first = letter(*text.first()?)?;
-        let second = text.get(1).and_then(|&b| letter(b)).unwrap_or(26);
-        Some((first as usize, second))
+        let second = text.get(1).and_then(|&b| letter(b));
+        let third = second.and(text.get(2).and_then(|&b| letter(b)));
+        let pair = first * 27 + second.unwrap_or(26);
+        Some((pair as usize, third.unwrap_or(26)))
     }
 
     /// The flags of `word` (lower case), 0 if it is in no list.
@@ -205,10 +207,12 @@ mod tests {
 
     #[test]
     fn a_table_knows_how_its_words_open() {
-        let t = Table::new([("one", 1), ("a", 1), ("first", 2)]);
-        assert!(t.may_open(b"one") && t.may_open(b"Only") && t.may_open(b"FIRM"));
-        assert!(t.may_open(b"a") && t.may_open(b"a-") && t.may_open(b"A \xc3\xa9"));
-        assert!(!t.may_open(b"an") && !t.may_open(b"of") && !t.may_open(b"fold"));
+        let t = Table::new([("one", 1), ("a", 1), ("first", 2), ("to", 2)]);
+        assert!(t.may_open(b"one") && t.may_open(b"Ones") && t.may_open(b"FIRM"));
+        assert!(t.may_open(b"a") && t.may_open(b"a-b") && t.may_open(b"A \xc3\xa9"));
+        assert!(t.may_open(b"to") && t.may_open(b"to-do"));
+        assert!(!t.may_open(b"an") && !t.may_open(b"only") && !t.may_open(b"fold"));
+        assert!(!t.may_open(b"top") && !t.may_open(b"o") && !t.may_open(b"fi"));
         assert!(!t.may_open(b"") && !t.may_open(b"1a") && !t.may_open(b"@a"));
     }
 }

@@ -178,16 +178,17 @@ fn recognise(s: &str, i: usize, c: char, published: Option<Date>) -> Step {
 }
 
 /// The word at `i`, which opens with an ASCII letter. Most words open with
-/// two letters that no recogniser's word opens with: a bit test passes them
+/// three letters that no recogniser's word opens with: a bit test passes them
 /// over. (A word ending in "fold" is a multiple only when it opens with a
 /// number word.)
 #[inline]
 fn word(s: &str, i: usize, published: Option<Date>) -> Step {
     let here = s.as_bytes().get(i..).unwrap_or_default();
+    let len = letters(here);
     if OPENERS.may_open(here) || here.starts_with(b"US$") {
-        return word_at(s, i, published);
+        return word_at(s, i, len, published);
     }
-    Step::PastWord(word_end(s, i, letters(here)))
+    Step::PastWord(word_end(s, i, len))
 }
 
 /// The end of the run of letters and digits at `i`, with the punctuation
@@ -590,13 +591,14 @@ fn is_weekday(word: &str) -> bool {
     )
 }
 
-fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
+/// The word at `i`, whose ASCII letters are `len` long.
+fn word_at(s: &str, i: usize, len: usize, published: Option<Date>) -> Step {
     let here = &s[i..];
     if here.starts_with("US$") {
         return money_at(s, i, 3, "USD");
     }
     // Each recogniser is tried only on the words that can open it.
-    let mut opener = Opener::of(here);
+    let mut opener = Opener::of(here, len);
     // "a" and "an", the commonest openers, open a numeral or a ratio only
     // before a number word or a fraction ("a dozen", "a third").
     if opener.numeral
@@ -662,11 +664,14 @@ fn word_at(s: &str, i: usize, published: Option<Date>) -> Step {
 
 /// The length of the run of ASCII letters that opens `here`.
 fn letters(here: &[u8]) -> usize {
-    here.iter().take_while(|b| b.is_ascii_alphabetic()).count()
+    here.iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(here.len())
 }
 
 /// Past the word at `i` whose ASCII letters are `letters` long: its letters,
 /// and any digits or other letters glued on.
+#[inline]
 fn word_end(s: &str, i: usize, letters: usize) -> usize {
     match s.as_bytes().get(i + letters) {
         Some(b) if b.is_ascii() && !b.is_ascii_alphanumeric() => i + letters,
@@ -701,12 +706,10 @@ struct Opener {
 }
 
 impl Opener {
-    fn of(here: &str) -> Opener {
+    /// What the word opening `here` may open; its ASCII letters are `len`
+    /// long (see [`letters`]).
+    fn of(here: &str, len: usize) -> Opener {
         let bytes = here.as_bytes();
-        let mut len = 0;
-        while bytes.get(len).is_some_and(u8::is_ascii_alphabetic) {
-            len += 1;
-        }
         // Setting bit 5 lowercases an ASCII letter, and all these are.
         let fold = len >= 4
             && bytes
