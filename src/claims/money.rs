@@ -40,12 +40,30 @@ const PREFIXES: &[(&str, &str)] = &[
     ("CNY", "CNY"),
 ];
 
+/// A bit for each ASCII byte that opens a sign or code of [`PREFIXES`].
+const ASCII_OPENERS: u128 = {
+    let mut mask = 0u128;
+    let mut i = 0;
+    while i < PREFIXES.len() {
+        let first = PREFIXES[i].0.as_bytes()[0];
+        if first < 128 {
+            mask |= 1 << first;
+        }
+        i += 1;
+    }
+    mask
+};
+
 /// A currency sign or code at the start of `s` with a figure after it:
 /// its length (with one space after it, if any) and ISO 4217 code.
 pub(super) fn prefix(s: &str) -> Option<(usize, &'static str)> {
     // Every sign and code opens with a symbol or a capital: most text is out.
     let first = s.chars().next()?;
     if first.is_ascii_lowercase() || first.is_ascii_digit() || first.is_whitespace() {
+        return None;
+    }
+    // Most capitals open none ("The", "In").
+    if first.is_ascii() && ASCII_OPENERS >> (first as u32) & 1 == 0 {
         return None;
     }
     // The figure starts within the longest sign and a no-break space.
