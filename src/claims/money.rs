@@ -147,6 +147,18 @@ const WORDS: &[(&str, &str, f64)] = &[
     ("kwd", "KWD", 1.0),
 ];
 
+/// The indices of [`WORDS`] by first letter (`a`–`z`), in list order.
+static WORDS_BY_FIRST: std::sync::LazyLock<Vec<Vec<usize>>> = std::sync::LazyLock::new(|| {
+    let mut by_first = vec![Vec::new(); 26];
+    for (k, (word, _, _)) in WORDS.iter().enumerate() {
+        let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        if let Some(list) = by_first.get_mut(usize::from(first.wrapping_sub(b'a'))) {
+            list.push(k);
+        }
+    }
+    by_first
+});
+
 /// A currency word after a figure ("200 euros", " mln dlrs" has had its
 /// scale read already): bytes consumed, ISO code, factor to the unit.
 pub(super) fn suffix(rest: &str) -> Option<(usize, &'static str, f64)> {
@@ -159,12 +171,10 @@ pub(super) fn suffix(rest: &str) -> Option<(usize, &'static str, f64)> {
         return Some((1, "GBP", 0.01));
     }
     // "pounds of cocaine", "a 10-pound baby" weigh; measures read those.
-    // Most words fail on their first letter: test it before slicing.
-    let first = after.as_bytes().first().map(u8::to_ascii_lowercase);
-    for (word, code, factor) in WORDS {
-        if word.as_bytes().first().map(u8::to_ascii_lowercase) != first {
-            continue;
-        }
+    // Only the words with the first letter here are tried, in list order.
+    let first = after.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+    let listed = WORDS_BY_FIRST.get(usize::from(first.wrapping_sub(b'a')))?;
+    for (word, code, factor) in listed.iter().filter_map(|&k| WORDS.get(k)) {
         let Some(head) = after.get(..word.len()) else {
             continue;
         };
@@ -222,6 +232,12 @@ mod tests {
         assert_eq!(prefix("A$1.2bn"), Some((2, "AUD")));
         assert_eq!(prefix("Rsvp"), None);
         assert_eq!(prefix("$ "), None);
+    }
+
+    #[test]
+    fn every_currency_word_is_found_under_its_first_letter() {
+        let indexed: usize = WORDS_BY_FIRST.iter().map(Vec::len).sum();
+        assert_eq!(indexed, WORDS.len());
     }
 
     #[test]
