@@ -53,6 +53,15 @@ const HEDGES: &[(&str, HedgeKind)] = &[
     ("up to", HedgeKind::AtMost),
 ];
 
+/// The indices of [`HEDGES`] by the phrase's last byte, in list order.
+static HEDGES_BY_LAST: std::sync::LazyLock<Vec<Vec<usize>>> = std::sync::LazyLock::new(|| {
+    super::lexicon::by_byte(
+        HEDGES
+            .iter()
+            .map(|(phrase, _)| phrase.as_bytes().last().copied()),
+    )
+});
+
 /// The hedge that ends just before byte `at` of `text`, with its start.
 ///
 /// Looks back over at most one run of spaces and the longest hedge phrase,
@@ -63,12 +72,10 @@ pub fn hedge_before(text: &str, at: usize) -> Option<(usize, Hedge)> {
     if trimmed.len() == before.len() {
         return None;
     }
-    // Each phrase ends in a small letter: compare last letters first.
+    // Only the phrases ending in the letter here are tried, in list order.
     let last = trimmed.as_bytes().last()?.to_ascii_lowercase();
-    for (phrase, kind) in HEDGES {
-        if phrase.as_bytes().last() != Some(&last) {
-            continue;
-        }
+    let listed = HEDGES_BY_LAST.get(usize::from(last))?;
+    for (phrase, kind) in listed.iter().filter_map(|&k| HEDGES.get(k)) {
         let Some(start) = trimmed.len().checked_sub(phrase.len()) else {
             continue;
         };

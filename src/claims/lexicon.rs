@@ -61,6 +61,19 @@ impl WordList {
     }
 }
 
+/// The indices of a list's entries under one byte of each (`keys`, in list
+/// order; `None` for an entry with none), as 256 lists: a lookup then tries
+/// only the entries that can match, and still the first of them first.
+pub fn by_byte(keys: impl IntoIterator<Item = Option<u8>>) -> Vec<Vec<usize>> {
+    let mut lists = vec![Vec::new(); 256];
+    for (k, key) in keys.into_iter().enumerate() {
+        if let Some(list) = key.and_then(|b| lists.get_mut(usize::from(b))) {
+            list.push(k);
+        }
+    }
+    lists
+}
+
 /// Flags for the words of several lists, found in one probe or two of an
 /// open-addressing table keyed by the word's bytes: for a word of prose,
 /// cheaper than asking each list in turn.

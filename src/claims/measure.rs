@@ -200,14 +200,11 @@ const UNITS: &[(&str, Case, &str, f64, f64)] = &[
 /// For each first byte (lowercased), the indices in [`UNITS`] of the names
 /// that start with it: a unit name is looked for only under its letter.
 static UNITS_BY_FIRST: std::sync::LazyLock<Vec<Vec<usize>>> = std::sync::LazyLock::new(|| {
-    let mut by_first = vec![Vec::new(); 256];
-    for (i, (name, ..)) in UNITS.iter().enumerate() {
-        let letter = name.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-        if let Some(list) = by_first.get_mut(usize::from(letter)) {
-            list.push(i);
-        }
-    }
-    by_first
+    super::lexicon::by_byte(
+        UNITS
+            .iter()
+            .map(|(name, ..)| name.as_bytes().first().map(u8::to_ascii_lowercase)),
+    )
 });
 
 /// A unit of measure after a figure: bytes consumed and how it converts.

@@ -147,16 +147,13 @@ const WORDS: &[(&str, &str, f64)] = &[
     ("kwd", "KWD", 1.0),
 ];
 
-/// The indices of [`WORDS`] by first letter (`a`–`z`), in list order.
+/// The indices of [`WORDS`] by first byte, lowercased, in list order.
 static WORDS_BY_FIRST: std::sync::LazyLock<Vec<Vec<usize>>> = std::sync::LazyLock::new(|| {
-    let mut by_first = vec![Vec::new(); 26];
-    for (k, (word, _, _)) in WORDS.iter().enumerate() {
-        let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-        if let Some(list) = by_first.get_mut(usize::from(first.wrapping_sub(b'a'))) {
-            list.push(k);
-        }
-    }
-    by_first
+    super::lexicon::by_byte(
+        WORDS
+            .iter()
+            .map(|(word, ..)| word.as_bytes().first().map(u8::to_ascii_lowercase)),
+    )
 });
 
 /// A currency word after a figure ("200 euros", " mln dlrs" has had its
@@ -173,7 +170,7 @@ pub(super) fn suffix(rest: &str) -> Option<(usize, &'static str, f64)> {
     // "pounds of cocaine", "a 10-pound baby" weigh; measures read those.
     // Only the words with the first letter here are tried, in list order.
     let first = after.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-    let listed = WORDS_BY_FIRST.get(usize::from(first.wrapping_sub(b'a')))?;
+    let listed = WORDS_BY_FIRST.get(usize::from(first))?;
     for (word, code, factor) in listed.iter().filter_map(|&k| WORDS.get(k)) {
         let Some(head) = after.get(..word.len()) else {
             continue;
