@@ -542,6 +542,12 @@ fn is_calendar_name(word: &str) -> bool {
 /// A calendar expression starting with a digit.
 pub(super) fn date_digits(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     let here = &s[i..];
+    // Every form opens with a day (one or two digits) or a year (four,
+    // also a decade's): "300" or "4500" opens none.
+    let run = here.bytes().take_while(u8::is_ascii_digit).count();
+    if !matches!(run, 1 | 2 | 4) {
+        return None;
+    }
     let end = |rest: &str| s.len() - rest.len();
     let tense = || tense_before(&s[..i]);
     if let Some((rest, written)) = iso(here) {

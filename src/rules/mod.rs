@@ -661,6 +661,8 @@ impl Rule {
         let mut by_span: std::collections::HashMap<Span, Vec<usize>> =
             std::collections::HashMap::new();
         let joins = &self.joins;
+        // One bindings buffer for every search of this rule.
+        let mut buffer = Vec::new();
         for u in input.units.of(self.scope) {
             // Cheap test first: the unit holds a claim for every required capture.
             if u.kinds == 0
@@ -686,7 +688,7 @@ impl Rule {
                     .and_then(Option::as_deref);
                 if p == 0 {
                     // The first pattern starts from nothing bound.
-                    combos = matcher.matches(pattern, &Vec::new(), starts);
+                    combos = matcher.matches_in(pattern, &Vec::new(), starts, &mut buffer);
                     combos.truncate(MAX_COMBINATIONS);
                     if combos.is_empty() {
                         break;
@@ -695,7 +697,7 @@ impl Rule {
                 }
                 let mut next = Vec::new();
                 for seed in &combos {
-                    for m in matcher.matches(pattern, seed, starts) {
+                    for m in matcher.matches_in(pattern, seed, starts, &mut buffer) {
                         if next.len() < MAX_COMBINATIONS {
                             next.push(m);
                         }

@@ -911,12 +911,22 @@ impl<'a> Matcher<'a> {
         seed: &Bindings<'p>,
         starts: Option<&[u64]>,
     ) -> Vec<Bindings<'p>> {
+        self.matches_in(pattern, seed, starts, &mut Vec::new())
+    }
+
+    /// [`Matcher::matches`], binding in `bindings`, a buffer the caller
+    /// keeps from one search to the next (its contents do not matter).
+    pub fn matches_in<'p>(
+        &mut self,
+        pattern: &'p Pattern,
+        seed: &Bindings<'p>,
+        starts: Option<&[u64]>,
+        bindings: &mut Bindings<'p>,
+    ) -> Vec<Bindings<'p>> {
         let mut out: Vec<Bindings<'p>> = Vec::new();
         // Two starts may reach one match (after a leading gap): each is kept
         // once, found by hash, not by comparing with every match so far.
         let mut seen: Option<std::collections::HashSet<Bindings<'p>>> = None;
-        // One buffer for every start: most starts bind nothing.
-        let mut bindings = Vec::with_capacity(seed.len() + 8);
         for start in self.starts(pattern, starts) {
             if self.budget == 0 {
                 break;
@@ -927,7 +937,7 @@ impl<'a> Matcher<'a> {
             self.start = start;
             bindings.clear();
             bindings.extend_from_slice(seed);
-            if self.step(&pattern.elements, None, start, &mut bindings)
+            if self.step(&pattern.elements, None, start, bindings)
                 && seen
                     .get_or_insert_with(Default::default)
                     .insert(bindings.clone())
