@@ -521,83 +521,85 @@ pub fn tense_before(before: &str) -> Option<Tense> {
         .rfind([',', ';', ':', '"', '“', '”', '(', ')'])
         .map_or(0, |p| p + 1);
     let clause = before.get(clause_start..).unwrap_or("");
-    let words: Vec<String> = clause
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(TENSE_REACH)
-        .map(str::to_ascii_lowercase)
-        .collect();
+    // The words nearest first, as written: compared ignoring ASCII case,
+    // so none is copied.
+    let mut words = [""; TENSE_REACH];
+    let mut count = 0;
+    for (slot, w) in words.iter_mut().zip(
+        clause
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .rev(),
+    ) {
+        *slot = w;
+        count += 1;
+    }
+    let words = words.get(..count).unwrap_or_default();
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    let ends = |w: &str, suffix: &str| {
+        w.len()
+            .checked_sub(suffix.len())
+            .and_then(|at| w.as_bytes().get(at..))
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix.as_bytes()))
+    };
     let future = |w: &str| {
-        matches!(
+        is(
             w,
-            "will"
-                | "would"
-                | "shall"
-                | "due"
-                | "scheduled"
-                | "expected"
-                | "planned"
-                | "plans"
-                | "plan"
-                | "going"
-                | "ahead"
-                | "upcoming"
-                | "set"
-        ) || w.ends_with("'ll")
-            || w.ends_with("’ll")
+            &[
+                "will",
+                "would",
+                "shall",
+                "due",
+                "scheduled",
+                "expected",
+                "planned",
+                "plans",
+                "plan",
+                "going",
+                "ahead",
+                "upcoming",
+                "set",
+            ],
+        ) || ends(w, "'ll")
+            || ends(w, "’ll")
     };
     let finite_past = |w: &str| {
-        matches!(
+        is(
             w,
-            "was"
-                | "were"
-                | "had"
-                | "did"
-                | "said"
-                | "told"
-                | "took"
-                | "began"
-                | "met"
-                | "left"
-                | "came"
-                | "went"
-                | "fell"
-                | "rose"
-                | "won"
-                | "lost"
-                | "gave"
-                | "saw"
-                | "ago"
+            &[
+                "was", "were", "had", "did", "said", "told", "took", "began", "met", "left",
+                "came", "went", "fell", "rose", "won", "lost", "gave", "saw", "ago",
+            ],
         )
     };
     let participle = |w: &str| {
-        matches!(
+        is(
             w,
-            "held" | "made" | "done" | "given" | "taken" | "seen" | "signed"
-        ) || (w.len() >= 5 && w.ends_with("ed"))
+            &["held", "made", "done", "given", "taken", "seen", "signed"],
+        ) || (w.len() >= 5 && ends(w, "ed"))
     };
     // "a deadline of Dec. 3", "plans for March 3": a noun governs the date,
     // not the verb before it.
-    if matches!(words.first().map(String::as_str), Some("of" | "for")) {
+    if words.first().is_some_and(|w| is(w, &["of", "for"])) {
         return None;
     }
-    for (k, w) in words.iter().enumerate() {
-        let w = w.as_str();
+    for (k, &w) in words.iter().enumerate() {
         if future(w) {
             return Some(Tense::Future);
         }
         if finite_past(w) {
             return Some(Tense::Past);
         }
-        if matches!(w, "is" | "are" | "am") {
+        if is(w, &["is", "are", "am"]) {
             return None;
         }
         // A participle after "be" or "been" takes its tense from the verb
         // before them: "will be held on", "has been signed on".
         if participle(w) {
-            let aux = words.get(k + 1).map(String::as_str);
-            if !matches!(aux, Some("be" | "been" | "being")) {
+            let aux = words
+                .get(k + 1)
+                .is_some_and(|a| is(a, &["be", "been", "being"]));
+            if !aux {
                 return Some(Tense::Past);
             }
         }
