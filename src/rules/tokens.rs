@@ -31,7 +31,6 @@ impl Token {
 #[derive(Debug, Clone, Default)]
 pub struct Lowered<'t> {
     text: &'t str,
-    /// Each token's bytes in `text` (empty for a claim).
     /// Each token's [`word_hash`] and its bytes in `text` (empty for a
     /// claim), side by side: one push a token.
     words: Vec<(u64, u32, u32)>,
