@@ -106,18 +106,18 @@ impl Markup {
 
 /// The sentences of each paragraph, in order.
 fn sentences_of(text: &str, paragraphs: &[Span]) -> Vec<Sentence> {
-    paragraphs
-        .iter()
-        .enumerate()
-        .flat_map(|(index, paragraph)| {
-            split::sentences(text, *paragraph)
-                .into_iter()
-                .map(move |span| Sentence {
-                    span,
-                    paragraph: index,
-                })
-        })
-        .collect()
+    // One buffer for every paragraph's spans, and the list sized once.
+    let mut spans = Vec::new();
+    let mut out = Vec::with_capacity(paragraphs.len() * 4);
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        spans.clear();
+        split::sentences(text, *paragraph, &mut spans);
+        out.extend(spans.iter().map(|&span| Sentence {
+            span,
+            paragraph: index,
+        }));
+    }
+    out
 }
 
 /// A span of the source as a span of the prose.

@@ -47,12 +47,11 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     out
 }
 
-/// Splits one paragraph into sentence spans.
-pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
+/// Splits one paragraph into sentence spans, appended to `out`.
+pub fn sentences(text: &str, paragraph: Span, out: &mut Vec<Span>) {
     let body = paragraph.slice(text);
     let base = paragraph.start;
     let bytes = body.as_bytes();
-    let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
     // The stops are found by memchr's vectorised search, many bytes a step.
@@ -81,7 +80,6 @@ pub fn sentences(text: &str, paragraph: Span) -> Vec<Span> {
     if e > s {
         out.push(Span::new(base + s, base + e));
     }
-    out
 }
 
 /// The end of a stop and the quotes or brackets that close it.
@@ -167,7 +165,11 @@ mod tests {
     fn split(text: &str) -> Vec<&str> {
         paragraphs(text)
             .into_iter()
-            .flat_map(|p| sentences(text, p))
+            .flat_map(|p| {
+                let mut out = Vec::new();
+                sentences(text, p, &mut out);
+                out
+            })
             .map(|s| s.slice(text))
             .collect()
     }
