@@ -31,7 +31,9 @@ impl Anchors {
         }
         hashes.sort_unstable();
         hashes.dedup();
-        let mut table = vec![(0, EMPTY); (hashes.len() * 2).next_power_of_two().max(16)];
+        // A quarter full: most words of prose are no anchor, and a miss
+        // ends at the first free slot.
+        let mut table = vec![(0, EMPTY); (hashes.len() * 4).next_power_of_two().max(16)];
         let mask = table.len() - 1;
         for (id, &h) in hashes.iter().enumerate() {
             let mut slot = Self::home(h) & mask;
