@@ -230,6 +230,34 @@ fn wordish() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
 }
 
+/// Words as the docs define them, read a char at a time: letters and
+/// digits, with a hyphen or an apostrophe (straight or curly) between two.
+fn reference_words(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        if !chars[k].1.is_alphanumeric() {
+            k += 1;
+            continue;
+        }
+        let start = chars[k].0;
+        while k < chars.len() {
+            let c = chars[k].1;
+            let joins = matches!(c, '-' | '\'' | '’')
+                && chars.get(k + 1).is_some_and(|n| n.1.is_alphanumeric());
+            if c.is_alphanumeric() || joins {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(k).map_or(text.len(), |c| c.0);
+        out.push((start, end));
+    }
+    out
+}
+
 proptest! {
     #[test]
     fn the_token_stream_reads_words_as_patterns_do(text in wordish()) {
@@ -239,10 +267,16 @@ proptest! {
         let mut expected = Vec::new();
         for s in &document.sentences {
             let sentence = s.span.slice(&document.text);
-            for w in words_of(sentence) {
-                let start = s.span.start + (w.as_ptr() as usize - sentence.as_ptr() as usize);
-                expected.push((start, start + w.len()));
-            }
+            let reference = reference_words(sentence);
+            let found: Vec<(usize, usize)> = words_of(sentence)
+                .iter()
+                .map(|w| {
+                    let start = w.as_ptr() as usize - sentence.as_ptr() as usize;
+                    (start, start + w.len())
+                })
+                .collect();
+            prop_assert_eq!(&found, &reference);
+            expected.extend(reference.iter().map(|(a, b)| (s.span.start + a, s.span.start + b)));
         }
         let found: Vec<(usize, usize)> = tokens.iter().map(|t| (t.span.start, t.span.end)).collect();
         prop_assert_eq!(&found, &expected);

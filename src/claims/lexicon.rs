@@ -120,8 +120,9 @@ impl Table {
     }
 
     /// Whether some word of the table opens with the first three letters
-    /// of `text` (any case; the first a letter; fewer when a word is
-    /// shorter): false means the word that opens `text` is surely not in it.
+    /// of `text` (any case; the first a letter), or, when the letters that
+    /// open `text` are fewer, is exactly them: false means the word that
+    /// opens `text` is surely not in it.
     pub fn may_open(&self, text: &[u8]) -> bool {
         Self::head(text)
             .and_then(|(pair, third)| self.heads.get(pair).map(|set| set >> third & 1 != 0))

@@ -74,49 +74,9 @@ impl<'t> Lowered<'t> {
 /// Splits text into words: letters and digits, with inner hyphens and
 /// apostrophes ("self-imposed", "America’s").
 pub fn words_of(text: &str) -> Vec<&str> {
-    word_spans(text, 0).map(|s| s.slice(text)).collect()
-}
-
-fn word_spans(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let mut start = None;
-        let mut end = 0;
-        while let Some(c) = char_at(text, i) {
-            let at = i;
-            i += c.len_utf8();
-            if is_word_char(c) {
-                start.get_or_insert(at);
-                end = i;
-            } else if start.is_some()
-                && matches!(c, '-' | '\'' | '’')
-                && char_at(text, i).is_some_and(is_word_char)
-            {
-                end = i;
-            } else if let Some(s) = start {
-                return Some(Span::new(base + s, base + end));
-            }
-        }
-        start.map(|s| Span::new(base + s, base + end))
-    })
-}
-
-/// The char starting at byte `i`, read without decoding when it is ASCII,
-/// as most of a document is.
-fn char_at(text: &str, i: usize) -> Option<char> {
-    match text.as_bytes().get(i) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => text.get(i..).and_then(|rest| rest.chars().next()),
-        None => None,
-    }
-}
-
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
+    let mut out = Vec::new();
+    scan_words(text, 0, text.len(), |span, _| out.push(span.slice(text)));
+    out
 }
 
 /// Builds the token stream of a document from its claims (in text order),
@@ -173,68 +133,13 @@ impl Stream<'_> {
         self.words.words.push((hash, span.0, span.1));
     }
 
-    /// The words of the text's bytes `from..to` (as [`words_of`] finds
-    /// them), hashed lowercased while they are read: ASCII a byte at a time.
+    /// The words of the text's bytes `from..to` as tokens (see
+    /// [`scan_words`]).
     fn words_in(&mut self, from: usize, to: usize, sentence: usize, paragraph: usize) {
         let text = self.words.text;
-        let Some(seg) = text.as_bytes().get(from..to) else {
-            return;
-        };
-        // The char at `k` (not ASCII), when it is a letter or digit.
-        let wide = |k: usize| {
-            text.get(from + k..to)
-                .and_then(|r| r.chars().next())
-                .filter(|c| c.is_alphanumeric())
-        };
-        let word_at = |k: usize| match seg.get(k) {
-            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-            Some(_) => wide(k).is_some(),
-            None => false,
-        };
-        let mut k = 0;
-        while let Some(&b) = seg.get(k) {
-            if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
-                    k += 1;
-                    continue;
-                }
-            } else if wide(k).is_none() {
-                k += utf8_len(b);
-                continue;
-            }
-            let start = k;
-            let mut h = EMPTY_HASH;
-            let mut ascii = true;
-            // Letters and digits, with a hyphen or an apostrophe between two.
-            loop {
-                let run = seg.get(k..).unwrap_or_default();
-                for &c in run.iter().take_while(|c| c.is_ascii_alphanumeric()) {
-                    h = fnv(h, c);
-                    k += 1;
-                }
-                match seg.get(k) {
-                    Some(&c @ (b'-' | b'\'')) if word_at(k + 1) => {
-                        h = fnv(h, c);
-                        k += 1;
-                    }
-                    Some(&c) if !c.is_ascii() => {
-                        if let Some(w) = wide(k) {
-                            k += w.len_utf8();
-                        } else if seg.get(k..).is_some_and(|r| r.starts_with("’".as_bytes()))
-                            && word_at(k + 3)
-                        {
-                            k += 3;
-                        } else {
-                            break;
-                        }
-                        ascii = false;
-                    }
-                    _ => break,
-                }
-            }
-            let span = Span::new(from + start, from + k);
+        scan_words(text, from, to, |span, hash| {
             let at = self.tokens.len();
-            if !ascii {
+            let h = hash.unwrap_or_else(|| {
                 // A curly apostrophe matches a pattern's straight one.
                 let lowered: String = span
                     .slice(text)
@@ -242,9 +147,10 @@ impl Stream<'_> {
                     .map(|c| if c == '’' { '\'' } else { c })
                     .flat_map(char::to_lowercase)
                     .collect();
-                h = word_hash(&lowered);
+                let h = word_hash(&lowered);
                 self.words.unusual.push((at, lowered));
-            }
+                h
+            });
             let short = |p: usize| u32::try_from(p).unwrap_or(u32::MAX);
             self.push(
                 Token {
@@ -256,7 +162,70 @@ impl Stream<'_> {
                 (short(span.start), short(span.end)),
                 h,
             );
+        });
+    }
+}
+
+/// The words of `text`'s bytes `from..to`: letters and digits, with a
+/// hyphen or an apostrophe (straight or curly) between two. Each goes to
+/// `each` with its [`word_hash`] when it is ASCII (lowercased as it is
+/// read, a byte at a time), `None` otherwise.
+fn scan_words(text: &str, from: usize, to: usize, mut each: impl FnMut(Span, Option<u64>)) {
+    let Some(seg) = text.as_bytes().get(from..to) else {
+        return;
+    };
+    // The char at `k` (not ASCII), when it is a letter or digit.
+    let wide = |k: usize| {
+        text.get(from + k..to)
+            .and_then(|r| r.chars().next())
+            .filter(|c| c.is_alphanumeric())
+    };
+    let word_at = |k: usize| match seg.get(k) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => wide(k).is_some(),
+        None => false,
+    };
+    let mut k = 0;
+    while let Some(&b) = seg.get(k) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                k += 1;
+                continue;
+            }
+        } else if wide(k).is_none() {
+            k += utf8_len(b);
+            continue;
         }
+        let start = k;
+        let mut h = EMPTY_HASH;
+        let mut ascii = true;
+        loop {
+            let run = seg.get(k..).unwrap_or_default();
+            for &c in run.iter().take_while(|c| c.is_ascii_alphanumeric()) {
+                h = fnv(h, c);
+                k += 1;
+            }
+            match seg.get(k) {
+                Some(&c @ (b'-' | b'\'')) if word_at(k + 1) => {
+                    h = fnv(h, c);
+                    k += 1;
+                }
+                Some(&c) if !c.is_ascii() => {
+                    if let Some(w) = wide(k) {
+                        k += w.len_utf8();
+                    } else if seg.get(k..).is_some_and(|r| r.starts_with("’".as_bytes()))
+                        && word_at(k + 3)
+                    {
+                        k += 3;
+                    } else {
+                        break;
+                    }
+                    ascii = false;
+                }
+                _ => break,
+            }
+        }
+        each(Span::new(from + start, from + k), ascii.then_some(h));
     }
 }
 
