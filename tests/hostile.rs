@@ -101,6 +101,33 @@ fn a_pattern_with_fifty_gaps() {
     );
 }
 
+/// Sentences packed with figures: every figure starts a match and every run
+/// of figures could be a list, so a search that is not bounded per start
+/// goes quadratic (500 bare figures once took 2.7 s, 2,000 over two
+/// minutes).
+#[test]
+fn sentences_dense_with_figures() {
+    let bare = "1 ".repeat(100_000) + ".\n";
+    let (code, stderr) = run("bare.txt", bare.as_bytes(), &["--format", "concise"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    // A total set off by a dash before its parts, 20,000 times in one
+    // sentence: parts-after-total may fire, and must stay linear.
+    let mut i = 0u32;
+    let mut next = |m: u32| {
+        i = i.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (i >> 8) % m + 1
+    };
+    let groups: Vec<String> = (0..20_000)
+        .map(|_| {
+            let (t, a, b, c) = (next(999), next(99), next(99), next(99));
+            format!("{t} — {a}, {b} and {c},")
+        })
+        .collect();
+    let lists = groups.join(" ") + ".\n";
+    let (code, stderr) = run("lists.txt", lists.as_bytes(), &["--format", "concise"]);
+    assert!(matches!(code, Some(0 | 1)), "{stderr}");
+}
+
 #[test]
 fn a_megabyte_of_digits() {
     let (code, _) = run(

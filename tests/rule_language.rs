@@ -278,3 +278,21 @@ fn a_rule_replaced_after_the_first_check_is_searched_from_its_own_first_words() 
     set.rules = other.rules;
     assert_eq!(messages(&set, text), ["15 > 11"]);
 }
+
+/// A list capture holds at most 32 figures: a longer run of like figures is
+/// a table, not parts a sentence names, and gives no list (docs/rules.md,
+/// "List captures").
+#[test]
+fn a_list_holds_at_most_thirty_two_figures() {
+    let rules = rule(
+        "total {t} in {parts:number+}",
+        "parts == t",
+        "{parts + 0} is not {t}",
+    );
+    let text = |n: usize| {
+        let parts: Vec<&str> = vec!["1"; n];
+        format!("The total 100 in {}.", parts.join(", "))
+    };
+    assert_eq!(findings(&rules, &text(32)), ["32 is not 100"]);
+    assert!(findings(&rules, &text(33)).is_empty());
+}

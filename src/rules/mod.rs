@@ -840,11 +840,18 @@ pub(super) fn key_joins(filter: &expr::Expr, out: &mut Vec<(String, String)>) {
 /// The claims bound by name; none when one claim would play two parts
 /// ("before the deadline, on Aug. 30" is the event, not the deadline too).
 fn captures<'c>(bindings: &Bindings<'c>, claims: &'c [Claim]) -> Option<Vec<(&'c str, &'c Claim)>> {
-    if bindings
-        .iter()
-        .enumerate()
-        .any(|(k, (_, i))| bindings[..k].iter().any(|(_, j)| j == i))
-    {
+    let twice = if bindings.len() <= 8 {
+        bindings
+            .iter()
+            .enumerate()
+            .any(|(k, (_, i))| bindings[..k].iter().any(|(_, j)| j == i))
+    } else {
+        // A list capture binds many: sort rather than compare all pairs.
+        let mut ids: Vec<usize> = bindings.iter().map(|(_, i)| *i).collect();
+        ids.sort_unstable();
+        ids.windows(2).any(|w| w[0] == w[1])
+    };
+    if twice {
         return None;
     }
     Some(

@@ -814,8 +814,10 @@ struct Cont<'c, 'p> {
 }
 
 impl<'a> Matcher<'a> {
-    /// Steps allowed per token of a unit.
-    pub const STEPS_PER_TOKEN: usize = 256;
+    /// Steps allowed per token of a unit (a unit gets 4 tokens more). The
+    /// corpus's hungriest unit uses about a quarter of its budget; a
+    /// sentence packed with figures runs out, which caps its cost.
+    pub const STEPS_PER_TOKEN: usize = 128;
 
     /// Most candidates (figures, or occurrences of a word) an unbounded gap
     /// (`...`) tries to end at, nearest first, where it may span more than
@@ -830,6 +832,12 @@ impl<'a> Matcher<'a> {
 
     /// Most tokens between two figures of a list capture.
     pub const LIST_LINK: usize = 10;
+
+    /// Most figures a list capture holds. A longer run of like figures is a
+    /// table or a data dump, not parts a sentence names, and is no list:
+    /// trying every length of a run of `n` figures, each tried binding all
+    /// its figures, would cost `n²` a start.
+    pub const MAX_LIST: usize = 32;
 
     /// A matcher over `tokens` (one scope unit, starting at token `offset`
     /// of the document), with the document's `words`.
@@ -1134,12 +1142,17 @@ impl<'a> Matcher<'a> {
         let Some(end) = bindings.iter().map(|(_, i)| *i).max() else {
             return false;
         };
-        (last + 1..self.end).any(|p| match self.tokens[p].claim() {
-            Some(i) if i < end => {
-                !bindings.iter().any(|(_, b)| *b == i) && self.list_member(kinds, p, first)
-            }
-            _ => false,
-        })
+        // Tokens hold claims in ascending order: stop at the last bound one.
+        (last + 1..self.end)
+            .map_while(|p| match self.tokens[p].claim() {
+                Some(i) if i >= end => None,
+                claim => Some((p, claim)),
+            })
+            .any(|(p, claim)| {
+                claim.is_some_and(|i| {
+                    !bindings.iter().any(|(_, b)| *b == i) && self.list_member(kinds, p, first)
+                })
+            })
     }
 
     /// A list capture at `pos`: the figures of a list "A, B and C", each
@@ -1170,11 +1183,16 @@ impl<'a> Matcher<'a> {
         if pos == self.start && (back..pos).any(|p| self.list_member(kinds, p, first)) {
             return false;
         }
-        let mut members = vec![pos];
+        // Capped, so kept on the stack.
+        let mut members = [0usize; Self::MAX_LIST];
+        let mut count = 1;
+        members[0] = pos;
         let mut cur = pos;
+        let mut visited = 0;
         let sentence = self.tokens[pos].sentence;
         'run: loop {
             for p in cur + 1..(cur + 2 + link).min(self.end) {
+                visited += 1;
                 if self.tokens[p].sentence != sentence {
                     break 'run;
                 }
@@ -1182,7 +1200,12 @@ impl<'a> Matcher<'a> {
                     // "300 of the 1,200": a whole, not the next part.
                     Some(_) if self.whole_after(p) => break 'run,
                     Some(_) if self.list_member(kinds, p, first) => {
-                        members.push(p);
+                        let Some(slot) = members.get_mut(count) else {
+                            self.budget = self.budget.saturating_sub(visited);
+                            return false;
+                        };
+                        *slot = p;
+                        count += 1;
                         cur = p;
                         continue 'run;
                     }
@@ -1195,7 +1218,16 @@ impl<'a> Matcher<'a> {
             }
             break;
         }
+        // Reading the run costs a step a token.
+        self.budget = self.budget.saturating_sub(visited);
+        let members = &members[..count];
         for k in (1..=members.len()).rev() {
+            // Binding the figures, and judging a match that holds them,
+            // cost a step each.
+            if self.budget < k {
+                return false;
+            }
+            self.budget -= k;
             let mark = bindings.len();
             for &p in &members[..k] {
                 if let Some(i) = self.tokens[p].claim() {
