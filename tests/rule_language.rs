@@ -296,3 +296,40 @@ fn a_list_holds_at_most_thirty_two_figures() {
     assert_eq!(findings(&rules, &text(32)), ["32 is not 100"]);
     assert!(findings(&rules, &text(33)).is_empty());
 }
+
+/// A unit is skipped when it holds too few claims of the kinds a rule's
+/// names bind; a name bound in two patterns, or with another kind in
+/// another alternative, still needs only one claim.
+#[test]
+fn units_with_enough_claims_of_each_kind_are_searched() {
+    let either = rule(
+        "({x:percent} up|{x:money} down) ..3 {y:percent}",
+        "x < y",
+        "{x} then {y}",
+    );
+    assert_eq!(
+        findings(&either, "It cost $9 down to 3% now."),
+        ["$9 then 3%"]
+    );
+    assert_eq!(
+        findings(&either, "It was 9% up, then 3% now."),
+        ["9% then 3%"]
+    );
+    assert!(findings(&either, "It cost $9 down to 3 now.").is_empty());
+    let shared = r#"
+rules:
+  - id: twice
+    summary: s
+    severity: error
+    scope: paragraph
+    patterns:
+      - "{a:percent} in all"
+      - "{a:percent} ..3 {b:number}"
+    assert: a < b
+    message: "{a} then {b}"
+"#;
+    assert_eq!(
+        findings(shared, "It was 40% in all, then 30."),
+        ["40% then 30"]
+    );
+}

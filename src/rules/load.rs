@@ -670,6 +670,24 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
         .any(|e| e.mentions("pub_date"))
         || message.mentions("pub_date");
     let required = patterns.iter().flat_map(|p| p.required_kinds()).collect();
+    let mut names: Vec<String> = patterns.iter().flat_map(|p| p.bound_names()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let min_claims = names.len();
+    // Claims of each set of kinds a unit must hold: as many as the names
+    // that bind only those kinds.
+    let mut kinds = Vec::new();
+    for p in &patterns {
+        p.name_kinds(&mut kinds);
+    }
+    kinds.retain(|(n, _)| names.binary_search(n).is_ok());
+    let mut kind_needs: Vec<(u32, usize)> = Vec::new();
+    for (_, mask) in &kinds {
+        if !kind_needs.iter().any(|(m, _)| m == mask) {
+            let n = kinds.iter().filter(|(_, b)| b & !mask == 0).count();
+            kind_needs.push((*mask, n));
+        }
+    }
     let required_words = patterns.iter().flat_map(|p| p.required_words()).collect();
     let mut joins = Vec::new();
     if let Some(filter) = &filter {
@@ -679,6 +697,8 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
         joins,
         needs_date,
         required,
+        min_claims,
+        kind_needs,
         required_words,
         id: spec.id,
         summary: spec.summary,

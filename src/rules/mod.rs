@@ -165,6 +165,12 @@ pub struct Rule {
     pub needs_date: bool,
     /// Claim kinds a unit must hold for the patterns to match (bit sets).
     required: Vec<u32>,
+    /// Claims a unit must hold: one per name every match binds, as no
+    /// claim plays two parts.
+    min_claims: usize,
+    /// For a set of kinds ([`pattern::kind_bit`]s), the claims of those
+    /// kinds a unit must hold: one per name that binds only those.
+    kind_needs: Vec<(u32, usize)>,
     /// Word sets (sorted word hashes) a unit must hold a word of.
     pub(crate) required_words: Vec<Vec<u64>>,
     /// The rule's examples.
@@ -665,8 +671,10 @@ impl Rule {
         let mut buffer = Vec::new();
         for u in input.units.of(self.scope) {
             // Cheap test first: the unit holds a claim for every required capture.
-            if u.kinds == 0
+            if u.claims < self.min_claims
+                || u.kinds == 0
                 || !self.required.iter().all(|r| r & u.kinds != 0)
+                || !self.kind_needs.iter().all(|&(m, n)| u.claims_of(m) >= n)
                 || needs.is_some_and(|n| !n.met_by(input.units.bits(u)))
             {
                 continue;

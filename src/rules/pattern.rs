@@ -183,6 +183,11 @@ impl First {
 }
 
 impl Pattern {
+    /// Each capture name with the [`kind_bit`]s of every claim it may bind.
+    pub fn name_kinds(&self, out: &mut Vec<(String, u32)>) {
+        name_kinds(&self.elements, out);
+    }
+
     /// Names that every match binds (captures outside optional parts and in
     /// every alternative).
     pub fn bound_names(&self) -> Vec<String> {
@@ -325,6 +330,25 @@ fn required_words(elements: &[Element]) -> Vec<Vec<u64>> {
         }
     }
     out
+}
+
+/// Each capture name with the [`kind_bit`]s of every claim it may bind.
+fn name_kinds(elements: &[Element], out: &mut Vec<(String, u32)>) {
+    for e in elements {
+        match e {
+            Element::Capture { name, kinds, .. } => {
+                let bits = kinds.iter().fold(0, |m, k| m | k.bits());
+                match out.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, b)) => *b |= bits,
+                    None => out.push((name.clone(), bits)),
+                }
+            }
+            Element::Group { alternatives, .. } => {
+                alternatives.iter().for_each(|a| name_kinds(a, out));
+            }
+            _ => {}
+        }
+    }
 }
 
 fn collect_kinds(elements: &[Element], out: &mut u32) {

@@ -7,7 +7,9 @@ use super::Scope;
 use super::index::Anchors;
 use super::pattern::kind_bit;
 use super::tokens::{Lowered, Token};
-use crate::claims::Claim;
+use crate::claims::{Claim, ClaimKind};
+
+const KINDS: usize = ClaimKind::ALL.len();
 
 /// One scope unit: a token range, the kinds of claim in it, and where its
 /// words that patterns name sit in [`Units::words`].
@@ -19,6 +21,10 @@ pub struct Unit {
     pub end: usize,
     /// [`kind_bit`]s of the claims it holds.
     pub kinds: u32,
+    /// How many claims it holds.
+    pub claims: usize,
+    /// How many claims of each kind it holds, by [`ClaimKind`] order.
+    by_kind: [u32; KINDS],
     /// Its first entry in [`Units::words`].
     words_from: usize,
     /// One past its last entry there.
@@ -44,6 +50,34 @@ pub struct Units {
     stride: usize,
 }
 
+/// `unit`, which opened when `seen` held `unit.claims` claims, with the
+/// claims it holds now counted.
+fn closed(unit: Unit, seen: &[ClaimKind]) -> Unit {
+    let mine = seen.get(unit.claims..).unwrap_or_default();
+    let mut by_kind = [0u32; KINDS];
+    for &kind in mine {
+        if let Some(n) = by_kind.get_mut(kind as usize) {
+            *n += 1;
+        }
+    }
+    Unit {
+        claims: mine.len(),
+        by_kind,
+        ..unit
+    }
+}
+
+impl Unit {
+    /// How many claims it holds of the kinds in `mask` ([`kind_bit`]s).
+    pub fn claims_of(&self, mask: u32) -> usize {
+        // A kind's bit is 1 shifted by its index in `by_kind`.
+        (0..KINDS)
+            .filter(|&k| mask >> k & 1 != 0)
+            .map(|k| self.by_kind.get(k).map_or(0, |&n| n as usize))
+            .sum()
+    }
+}
+
 impl Units {
     /// Splits `tokens` into units of every scope, in one pass.
     pub fn new(
@@ -67,33 +101,46 @@ impl Units {
         // The units being built, closed where their sentence or paragraph
         // changes; a token only adds its kind and words to them.
         let mut open: Option<[Unit; 3]> = None;
+        // Claims among the tokens passed.
+        // The kind of each claim among the tokens passed.
+        let mut seen: Vec<ClaimKind> = Vec::with_capacity(claims.len());
         for (i, token) in tokens.iter().enumerate() {
             let at = units.words.len();
-            let bit = match token.claim() {
-                Some(c) => claims.get(c).map_or(0, |c| kind_bit(c.kind)),
+            let kind = match token.claim() {
+                Some(c) => claims.get(c).map(|c| c.kind),
                 None => {
                     if let Some(id) = anchors.id(lowered.hash(i)) {
                         units.words.push(id);
                         units.positions.push(i);
                     }
-                    0
+                    None
                 }
             };
-            let fresh = Unit {
+            let bit = kind.map_or(0, kind_bit);
+            // A fresh unit holds the claims counted so far, and its own
+            // counts are taken when it closes.
+            let fresh = || Unit {
                 start: i,
                 end: i,
                 kinds: 0,
+                claims: seen.len(),
+                by_kind: [0; KINDS],
                 words_from: at,
                 words_to: at,
                 bits_from: 0,
             };
-            let [sentence, paragraph, document] = open.get_or_insert([fresh; 3]);
+            let [sentence, paragraph, document] = open.get_or_insert_with(|| [fresh(); 3]);
             let previous = i.checked_sub(1).and_then(|p| tokens.get(p));
             if previous.is_some_and(|p| p.paragraph != token.paragraph) {
-                units.paragraphs.push(std::mem::replace(paragraph, fresh));
+                let done = std::mem::replace(paragraph, fresh());
+                units.paragraphs.push(closed(done, &seen));
             }
             if previous.is_some_and(|p| p.sentence != token.sentence) {
-                units.sentences.push(std::mem::replace(sentence, fresh));
+                let done = std::mem::replace(sentence, fresh());
+                units.sentences.push(closed(done, &seen));
+            }
+            if let Some(kind) = kind {
+                seen.push(kind);
             }
             let words_to = units.words.len();
             for unit in [sentence, paragraph, document] {
@@ -103,9 +150,9 @@ impl Units {
             }
         }
         if let Some([sentence, paragraph, document]) = open {
-            units.sentences.push(sentence);
-            units.paragraphs.push(paragraph);
-            units.document.push(document);
+            units.sentences.push(closed(sentence, &seen));
+            units.paragraphs.push(closed(paragraph, &seen));
+            units.document.push(closed(document, &seen));
         }
         units.set_bits();
         units
