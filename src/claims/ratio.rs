@@ -57,6 +57,17 @@ pub(super) fn ratio(before: &str, here: &str) -> Option<(usize, Amount)> {
     if let Some(found) = fraction(before, here) {
         return Some(found);
     }
+    // A numerator is a short numeral: "in" or "out of" follows it closely,
+    // or there is no "one in five" here, and no need to read the numeral.
+    let bytes = here.as_bytes();
+    let window = bytes.get(..LINK_WITHIN).unwrap_or(bytes);
+    let linked = memchr::memchr_iter(b' ', window).any(|k| {
+        let after = bytes.get(k + 1..).unwrap_or_default();
+        after.starts_with(b"in ") || after.starts_with(b"out of ")
+    });
+    if !linked {
+        return None;
+    }
     let (rest, (n, d)) = one_in(here).ok()?;
     let (n, d) = (n.amount.nominal, d.amount.nominal);
     if n <= 0.0 || d <= n {
@@ -64,6 +75,10 @@ pub(super) fn ratio(before: &str, here: &str) -> Option<(usize, Amount)> {
     }
     Some((here.len() - rest.len(), loose(n / d)))
 }
+
+/// Bytes from a ratio's start within which its "in" or "out of" must
+/// begin: "one hundred and twenty-five thousand in every" is 44.
+const LINK_WITHIN: usize = 64;
 
 /// "one in five", "1 in 10", "nine out of 10", "one in every four".
 fn one_in(i: &str) -> IResult<&str, (Numeral, Numeral)> {
