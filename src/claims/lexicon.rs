@@ -31,6 +31,12 @@ impl Shapes {
             && word.len() < 32
             && self.0[(letter - b'a') as usize] & (1 << word.len()) != 0
     }
+
+    /// Whether a word of the list starts with `first` (any case).
+    pub fn may_start(&self, first: u8) -> bool {
+        let letter = first.to_ascii_lowercase();
+        letter.is_ascii_lowercase() && self.0[(letter - b'a') as usize] != 0
+    }
 }
 
 /// A short list of lower-case words with its [`Shapes`], so that asking
@@ -52,6 +58,11 @@ impl WordList {
     /// The words.
     pub fn words(&self) -> &'static [&'static str] {
         self.words
+    }
+
+    /// Whether a word of the list starts with `first` (any case).
+    pub fn may_start(&self, first: u8) -> bool {
+        self.shapes.may_start(first)
     }
 
     /// Whether `word`, in any ASCII case, is in the list.

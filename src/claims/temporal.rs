@@ -78,6 +78,16 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
             Some(date(end(rest), when, published))
         }
         "the" => {
+            // Most words after "the" open no date, told by their first
+            // byte ("the 1990s", "the '90s", "the next day").
+            let bytes = here.as_bytes();
+            if bytes.get(3) == Some(&b' ')
+                && !bytes.get(4).is_some_and(|&b| {
+                    b.is_ascii_digit() || b == b'\'' || !b.is_ascii() || AFTER_THE.may_start(b)
+                })
+            {
+                return None;
+            }
             let next = second_word(here);
             // "the 1990s", "the '90s"
             let figure = next.starts_with(|c: char| c.is_ascii_digit() || c == '\'' || c == '’');
