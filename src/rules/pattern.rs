@@ -284,21 +284,24 @@ fn anchor_words(elements: &[Element], out: &mut Vec<u64>) {
 }
 
 /// Words too common to tell units apart.
-const COMMON: &[&str] = &[
+const COMMON: [&str; 20] = [
     "the", "a", "an", "of", "to", "and", "in", "from", "that", "this", "is", "was", "or", "by",
     "with", "for", "on", "at", "its", "their",
 ];
 
 /// The hashes of [`COMMON`], computed at compile time.
-const COMMON_HASHES: [u64; COMMON.len()] = {
-    let mut out = [0; COMMON.len()];
+const COMMON_HASHES: [u64; COMMON.len()] = hashes(COMMON);
+
+/// The [`super::tokens::word_hash`]es of `words`, computed at compile time.
+const fn hashes<const N: usize>(words: [&str; N]) -> [u64; N] {
+    let mut out = [0; N];
     let mut i = 0;
-    while i < COMMON.len() {
-        out[i] = super::tokens::word_hash(COMMON[i]);
+    while i < N {
+        out[i] = super::tokens::word_hash(words[i]);
         i += 1;
     }
     out
-};
+}
 
 fn required_words(elements: &[Element]) -> Vec<Vec<u64>> {
     let common = &COMMON_HASHES;
@@ -1141,15 +1144,25 @@ impl<'a> Matcher<'a> {
     /// Whether the figure at `p` is the object of "of", "from", "to" or
     /// "than" ("300 of the 1,200", "to 5 from 4"), so no part of a list.
     fn whole_after(&self, p: usize) -> bool {
-        const DETERMINERS: &[&str] = &[
+        const DETERMINERS: [&str; 9] = [
             "the", "its", "their", "his", "her", "a", "an", "some", "about",
         ];
-        let is = |q: usize, words: &[&str]| words.iter().any(|w| self.words.is(self.offset + q, w));
+        const LINKS: [&str; 4] = ["of", "from", "to", "than"];
+        const DETERMINER_HASHES: [u64; 9] = hashes(DETERMINERS);
+        const LINK_HASHES: [u64; 4] = hashes(LINKS);
+        // By hash first: this runs for every figure a list reads.
+        let is = |q: usize, words: &[&str], hashes: &[u64]| {
+            let h = self.words.hash(self.offset + q);
+            hashes
+                .iter()
+                .zip(words)
+                .any(|(&k, w)| k == h && self.words.is(self.offset + q, w))
+        };
         (p.saturating_sub(3)..p)
             .rev()
             .take_while(|&q| self.tokens[q].claim().is_none())
-            .find(|&q| !is(q, DETERMINERS))
-            .is_some_and(|q| is(q, &["of", "from", "to", "than"]))
+            .find(|&q| !is(q, &DETERMINERS, &DETERMINER_HASHES))
+            .is_some_and(|q| is(q, &LINKS, &LINK_HASHES))
     }
 
     /// Whether the match skips a figure, after a list's last figure at
