@@ -128,6 +128,31 @@ fn sentences_dense_with_figures() {
     assert!(matches!(code, Some(0 | 1)), "{stderr}");
 }
 
+/// Shapes that once read back over the whole sentence at every step, each
+/// quadratic (100 KB of full stops took 18 s; "a week later" 14,000 times
+/// in one sentence, 11 s): a run of stops, "a" with no space after it for a
+/// long stretch, counted dates with no date to count from, and "N points"
+/// with no percentage before them.
+#[test]
+fn sentences_that_once_read_back_to_their_start() {
+    let shapes: [(&str, &str, usize); 6] = [
+        ("stops.txt", ".", 500_000),
+        ("marks.txt", "?!", 250_000),
+        ("articles.txt", "a,", 250_000),
+        ("the.txt", "the-", 125_000),
+        ("counted.txt", "a week later 5 ", 30_000),
+        ("points.txt", "5 points, ", 20_000),
+    ];
+    for (name, unit, times) in shapes {
+        let (code, stderr) = run(
+            name,
+            unit.repeat(times).as_bytes(),
+            &["--format", "concise"],
+        );
+        assert_eq!(code, Some(0), "{name}: {stderr}");
+    }
+}
+
 #[test]
 fn a_megabyte_of_digits() {
     let (code, _) = run(

@@ -355,14 +355,21 @@ fn inherit_years(document: &Document, claims: &mut [Claim]) {
 /// How many sentences back "a week later" looks for the date it counts from.
 const PREVIOUS_DATE_REACH: usize = 2;
 
+/// How many claims back "a week later" looks, however many figures those
+/// sentences hold: a sentence of thousands stays linear.
+const PREVIOUS_CLAIMS_REACH: usize = 64;
+
+/// Most bytes between a date and "a week later" set beside it (", on").
+const APPOSED_WITHIN: usize = 32;
+
 /// Resolves "a week later", "the following day" against the date it counts
 /// from: the one earlier date in its own sentence or, with none there, the
 /// one in the nearest earlier sentence at most [`PREVIOUS_DATE_REACH`] back.
 /// Two candidates in that sentence make it ambiguous ("resigned on Feb. 11,
 /// after protests that began on Jan. 25. Two days later…"), and it stays
 /// unresolved. A date right before it ("on 10 March, a week later") is the
-/// same date, not its anchor. The look-back is bounded, so the pass stays
-/// linear.
+/// same date, not its anchor. The look-back is bounded (sentences and
+/// claims), so the pass stays linear.
 fn resolve_previous(text: &str, claims: &mut [Claim], pending: &[(usize, resolve::When)]) {
     for &(index, when) in pending {
         let Some((sentence, lead)) = claims.get(index).map(|c| (c.sentence, c.lead)) else {
@@ -370,6 +377,7 @@ fn resolve_previous(text: &str, claims: &mut [Claim], pending: &[(usize, resolve
         };
         let apposed = |c: &Claim| {
             c.sentence == sentence
+                && lead.saturating_sub(c.span.end) <= APPOSED_WITHIN
                 && text.get(c.span.end..lead).is_some_and(|between| {
                     between
                         .split(|ch: char| !ch.is_alphanumeric())
@@ -381,6 +389,7 @@ fn resolve_previous(text: &str, claims: &mut [Claim], pending: &[(usize, resolve
             .iter()
             .rev()
             .take_while(|c| c.sentence + PREVIOUS_DATE_REACH >= sentence)
+            .take(PREVIOUS_CLAIMS_REACH)
             .filter(|c| !apposed(c))
             .filter(|c| c.date().is_some_and(|d| d.start.is_some()));
         let Some(first) = candidates.next() else {

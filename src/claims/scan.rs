@@ -64,6 +64,7 @@ pub(super) fn sentence(
     pending: &mut Vec<(usize, When)>,
 ) {
     let s = span.slice(text);
+    forget_percents();
     let bytes = s.as_bytes();
     let mut i = 0;
     // Whether the char before `i` is a letter or digit: nothing starts
@@ -477,15 +478,69 @@ fn percent_after(s: &str, before: &str, rest: &str, numeral: Numeral) -> Option<
     })
 }
 
-/// "10:30", "3pm", "4.30 p.m.", "1530 GMT": the length of a clock time.
-/// Whether a percentage has been written in `before`.
-fn has_percent(before: &str) -> bool {
-    before.contains('%')
-        || ["per cent", "percent", " pct"]
-            .iter()
-            .any(|w| before.contains(w))
+/// Ways a percentage is written, as [`has_percent`] looks for them.
+const PERCENT_MARKS: [&str; 4] = ["%", "per cent", "percent", " pct"];
+
+/// What [`has_percent`] has read of the sentence being scanned: where it
+/// starts, how far it was read, and where the first percentage read ends.
+#[derive(Clone, Copy)]
+struct PercentsRead {
+    start: usize,
+    read: usize,
+    first_end: Option<usize>,
 }
 
+thread_local! {
+    /// Kept for the sentence being scanned; [`sentence`] clears it.
+    static PERCENTS_READ: std::cell::Cell<Option<PercentsRead>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Whether a percentage has been written in `before`. Asked before every
+/// "N points", and `before` is the sentence so far: each byte of a sentence
+/// is read once, not once per "points" (a sentence of thousands would be
+/// quadratic).
+fn has_percent(before: &str) -> bool {
+    let start = before.as_ptr() as usize;
+    let known = PERCENTS_READ
+        .get()
+        .filter(|r| r.start == start)
+        .unwrap_or(PercentsRead {
+            start,
+            read: 0,
+            first_end: None,
+        });
+    if let Some(end) = known.first_end {
+        return end <= before.len();
+    }
+    if known.read >= before.len() {
+        return false;
+    }
+    // Read on from a mark's length before the last end, to catch a mark
+    // that straddles it.
+    let from = known.read.saturating_sub(7);
+    let first_end = PERCENT_MARKS
+        .iter()
+        .filter_map(|m| {
+            let tail = before.as_bytes().get(from..)?;
+            memchr::memmem::find(tail, m.as_bytes()).map(|k| from + k + m.len())
+        })
+        .min();
+    PERCENTS_READ.set(Some(PercentsRead {
+        start,
+        read: before.len(),
+        first_end,
+    }));
+    first_end.is_some()
+}
+
+/// Forgets what [`has_percent`] read: a new sentence may sit where the
+/// last one did in memory.
+fn forget_percents() {
+    PERCENTS_READ.set(None);
+}
+
+/// "10:30", "3pm", "4.30 p.m.", "1530 GMT": the length of a clock time.
 fn clock_time(here: &str) -> Option<usize> {
     let digits = here.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &here[digits..];

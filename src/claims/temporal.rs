@@ -396,9 +396,16 @@ fn month_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     Some(date(end(rest), when, published))
 }
 
-/// The word after the first one ("week" in "a week later").
+/// The word after the first one ("week" in "a week later"), when a space
+/// comes within [`SECOND_WORD_WITHIN`] bytes: the first word is a short
+/// one ("a", "the"), and a search through the rest of a sentence for each
+/// would be quadratic in one without spaces ("a,a,a,…").
 fn second_word(here: &str) -> &str {
-    let Some(space) = here.bytes().position(|b| b == b' ') else {
+    let head = here
+        .as_bytes()
+        .get(..SECOND_WORD_WITHIN)
+        .unwrap_or(here.as_bytes());
+    let Some(space) = memchr::memchr(b' ', head) else {
         return "";
     };
     let rest = &here[space + 1..];
@@ -418,6 +425,9 @@ fn second_word(here: &str) -> &str {
     };
     &rest[..len]
 }
+
+/// Bytes within which [`second_word`] looks for the space after the first.
+const SECOND_WORD_WITHIN: usize = 32;
 
 /// Unit words after "a" or "an".
 const UNIT_WORDS: WordList = WordList::of(&[

@@ -60,17 +60,19 @@ pub fn sentences(text: &str, paragraph: Span, out: &mut Vec<Span>) {
         .and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest))
     {
         let stop = i + found;
-        if let Some(next_start) = boundary_after(body, stop) {
-            let sentence = body[start..].len() - body[start..].trim_start().len();
-            let s = start + sentence;
-            let e = end_of_closers(body, stop);
-            if e > s {
-                out.push(Span::new(base + s, base + e));
+        // Every stop in a run ("...", "?!", ".\"") ends where the run does.
+        let e = end_of_closers(body, stop);
+        match boundary_after(body, stop, e) {
+            Ok(next_start) => {
+                let sentence = body[start..].len() - body[start..].trim_start().len();
+                let s = start + sentence;
+                if e > s {
+                    out.push(Span::new(base + s, base + e));
+                }
+                start = next_start;
+                i = next_start;
             }
-            start = next_start;
-            i = next_start;
-        } else {
-            i = stop + 1;
+            Err(resume) => i = resume,
         }
     }
     let rest = &body[start.min(body.len())..];
@@ -95,26 +97,29 @@ fn end_of_closers(body: &str, stop: usize) -> usize {
     end
 }
 
-/// Where the next sentence starts if the stop at `stop` ends a sentence.
-fn boundary_after(body: &str, stop: usize) -> Option<usize> {
-    let end = end_of_closers(body, stop);
-    let rest = &body[end..];
+/// Where the next sentence starts if the stop at `stop`, whose run of
+/// stops and closers ends at `end`, ends a sentence; else where to look for
+/// the next stop: past the run when what follows it rules out every stop in
+/// it (so a run of a million stops is read once), else the next byte.
+fn boundary_after(body: &str, stop: usize, end: usize) -> Result<usize, usize> {
+    let rest = body.get(end..).unwrap_or_default();
     let trimmed = rest.trim_start();
     if trimmed.len() == rest.len() {
-        return None; // "4.5", "U.S.-led": no white space after the stop
+        return Err(end); // "4.5", "U.S.-led": no white space after the stop
     }
     let next = end + (rest.len() - trimmed.len());
-    let first = trimmed.chars().next()?;
-    let opens = first.is_uppercase()
-        || first.is_ascii_digit()
-        || matches!(first, '"' | '\'' | '“' | '‘' | '(' | '[');
+    let opens = trimmed.chars().next().is_some_and(|first| {
+        first.is_uppercase()
+            || first.is_ascii_digit()
+            || matches!(first, '"' | '\'' | '“' | '‘' | '(' | '[')
+    });
     if !opens {
-        return None;
+        return Err(end);
     }
     if body.as_bytes().get(stop) == Some(&b'.') && is_abbreviation(&body[..stop], trimmed) {
-        return None;
+        return Err(stop + 1);
     }
-    Some(next)
+    Ok(next)
 }
 
 /// Whether the word ending just before a full stop is an abbreviation;
