@@ -366,3 +366,22 @@ fn rules_at_the_limits_still_run() {
         );
     }
 }
+
+/// HTML with block tags left open: every tag once searched the open
+/// elements, which nothing closes here, so 200 KB of `<div>a` took 2.5 s
+/// and 2 MB would take minutes.
+#[test]
+fn html_left_open_stays_linear() {
+    let inputs = [
+        ("open-divs.html", "<div>a".repeat(333_333)),
+        (
+            "stray-ends.html",
+            "<div>".repeat(200_000) + &"</x>".repeat(250_000),
+        ),
+        ("open-paragraphs.html", "<p>5 of 10".repeat(100_000)),
+    ];
+    for (name, html) in inputs {
+        let (code, stderr) = run(name, html.as_bytes(), &["--format", "concise"]);
+        assert!(matches!(code, Some(0 | 1)), "{name}: {stderr}");
+    }
+}

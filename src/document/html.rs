@@ -7,6 +7,8 @@
 //! tokenizer tests), it keeps byte spans for every token, which is what
 //! maps each figure back to the file, and it builds no DOM we would not use.
 
+use std::collections::HashMap;
+
 use html5gum::emitters::default::{DefaultEmitter, Token};
 use html5gum::{Span as HtmlSpan, Tokenizer};
 
@@ -81,24 +83,15 @@ pub fn prose(source: &str) -> Prose {
     let mut canvas = Canvas::blank(source);
     let mut blocks: Vec<(Span, Role)> = Vec::new();
     let mut meta_date = None;
-    // The open elements that matter: (name, role they give, hidden).
-    let mut stack: Vec<(Vec<u8>, Option<Role>, bool)> = Vec::new();
+    let mut stack = Open::default();
     let mut current: Option<(usize, usize)> = None;
     let mut headline_seen = false;
-    // How many open elements hide their text (kept, not rescanned per token).
-    let mut hidden = 0usize;
-    let close = |current: &mut Option<(usize, usize)>,
-                 blocks: &mut Vec<(Span, Role)>,
-                 stack: &[(Vec<u8>, Option<Role>, bool)]| {
-        if let Some((s, e)) = current.take() {
-            let role = stack
-                .iter()
-                .rev()
-                .find_map(|(_, r, _)| *r)
-                .unwrap_or(Role::Body);
-            push_block(source, blocks, s, e, role);
-        }
-    };
+    let close =
+        |current: &mut Option<(usize, usize)>, blocks: &mut Vec<(Span, Role)>, stack: &Open| {
+            if let Some((s, e)) = current.take() {
+                push_block(source, blocks, s, e, stack.role());
+            }
+        };
     for token in Tokenizer::new_with_emitter(source, emitter).flatten() {
         match token {
             Token::StartTag(tag) => {
@@ -135,18 +128,14 @@ pub fn prose(source: &str) -> Prose {
                 let body_only = name.as_slice() == b"body"
                     || (role.is_some() || BLOCKS.contains(&name.as_slice()))
                         && name.as_slice() != b"title";
-                if body_only
-                    && let Some(i) = stack.iter().position(|(n, _, _)| n.as_slice() == b"head")
-                {
-                    hidden -= stack.iter().skip(i).filter(|(_, _, h)| *h).count();
-                    stack.truncate(i);
+                if body_only {
+                    stack.end_head();
                 }
                 let hides = HIDDEN.contains(&name.as_slice());
                 // Only elements that give a role, hide text or make blocks
                 // are tracked: unclosed inline tags cannot grow the stack.
                 if role.is_some() || hides || BLOCKS.contains(&name.as_slice()) {
-                    hidden += usize::from(hides);
-                    stack.push((name, role, hides));
+                    stack.push(name, role, hides);
                 }
             }
             Token::EndTag(tag) => {
@@ -154,13 +143,9 @@ pub fn prose(source: &str) -> Prose {
                 if BLOCKS.contains(&name.as_slice()) {
                     close(&mut current, &mut blocks, &stack);
                 }
-                // Close up to the matching element; a stray end tag closes nothing.
-                if let Some(i) = stack.iter().rposition(|(n, _, _)| *n == name) {
-                    hidden -= stack.iter().skip(i).filter(|(_, _, h)| *h).count();
-                    stack.truncate(i);
-                }
+                stack.end(&name);
             }
-            Token::String(text) if hidden == 0 => {
+            Token::String(text) if !stack.hides() => {
                 let HtmlSpan { start, end } = text.span;
                 let value = String::from_utf8_lossy(&text.value);
                 canvas.put(Span::new(start, end), Some(&value));
@@ -179,6 +164,93 @@ pub fn prose(source: &str) -> Prose {
         text,
         shifts,
         meta_date,
+    }
+}
+
+/// The open elements that matter (those that give a role, hide text or make
+/// blocks), innermost last. Unclosed block tags make the stack as deep as
+/// the file is long, so what a token asks of it (the role in force, whether
+/// text is hidden, where an open `head` is, whether an end tag matches) is
+/// kept per element or counted, never found by a scan. Only an end tag
+/// that matches walks the stack, and only over the elements it closes.
+#[derive(Default)]
+struct Open {
+    elements: Vec<Element>,
+    /// How many elements of each name are open: a stray end tag is turned
+    /// away without a scan.
+    counts: HashMap<Vec<u8>, usize>,
+}
+
+/// An open element, with what holds inside it.
+struct Element {
+    name: Vec<u8>,
+    /// The role of the innermost element at or outside this one that gives one.
+    role: Option<Role>,
+    /// How many elements at or outside this one hide their text.
+    hidden: usize,
+    /// Where the outermost open `head` at or outside this one is.
+    head: Option<usize>,
+}
+
+impl Open {
+    /// The role text at this point takes.
+    fn role(&self) -> Role {
+        self.elements
+            .last()
+            .and_then(|e| e.role)
+            .unwrap_or(Role::Body)
+    }
+
+    /// Whether text at this point is hidden.
+    fn hides(&self) -> bool {
+        self.elements.last().is_some_and(|e| e.hidden > 0)
+    }
+
+    fn push(&mut self, name: Vec<u8>, role: Option<Role>, hides: bool) {
+        let outer = self.elements.last();
+        let element = Element {
+            role: role.or(outer.and_then(|e| e.role)),
+            hidden: outer.map_or(0, |e| e.hidden) + usize::from(hides),
+            head: outer
+                .and_then(|e| e.head)
+                .or((name.as_slice() == b"head").then_some(self.elements.len())),
+            name,
+        };
+        match self.counts.get_mut(&element.name) {
+            Some(n) => *n += 1,
+            None => {
+                self.counts.insert(element.name.clone(), 1);
+            }
+        }
+        self.elements.push(element);
+    }
+
+    /// Closes an open `head` and everything inside it.
+    fn end_head(&mut self) {
+        if let Some(i) = self.elements.last().and_then(|e| e.head) {
+            self.truncate(i);
+        }
+    }
+
+    /// Closes up to the innermost open element named `name`; a stray end
+    /// tag closes nothing.
+    fn end(&mut self, name: &[u8]) {
+        if self.counts.get(name).is_some_and(|&n| n > 0)
+            && let Some(i) = self.elements.iter().rposition(|e| e.name == name)
+        {
+            self.truncate(i);
+        }
+    }
+
+    fn truncate(&mut self, len: usize) {
+        for element in self.elements.drain(len.min(self.elements.len())..) {
+            if let Some(n) = self.counts.get_mut(&element.name) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    self.counts.remove(&element.name);
+                }
+            }
+        }
     }
 }
 
@@ -244,5 +316,24 @@ mod tests {
             super::super::markup::to_source(&p.shifts, at),
             source.find("14 go").unwrap()
         );
+    }
+
+    #[test]
+    fn text_under_thousands_of_unclosed_blocks_keeps_its_role() {
+        // Deep enough that a scan of the open elements per tag would show.
+        let mut source = String::from("<head><title>9 of 8</title><ul><li>");
+        source.push_str(&"<div>".repeat(5_000));
+        source.push_str("3 of 4");
+        source.push_str(&"</x>".repeat(5_000));
+        source.push_str("</li></ul><pre>7 of 6</pre><p>5 of 6");
+        let p = prose(&source);
+        assert!(!p.text.contains("9 of 8") && !p.text.contains("7 of 6"));
+        let roles: Vec<(&str, Role)> = p
+            .blocks
+            .iter()
+            .map(|(s, r)| (s.slice(&p.text), *r))
+            .collect();
+        // Stray end tags close nothing; `</li>` closes the divs inside it.
+        assert_eq!(roles, [("3 of 4", Role::Item), ("5 of 6", Role::Body)]);
     }
 }
