@@ -385,3 +385,42 @@ fn html_left_open_stays_linear() {
         assert!(matches!(code, Some(0 | 1)), "{name}: {stderr}");
     }
 }
+
+#[test]
+fn two_hundred_thousand_directives_above_a_line_of_findings() {
+    // 200,000 directives in a few forms aim at one line of 30,000
+    // findings; only the last names the rule that fires. Checking every
+    // finding against every directive until one covered it was 200,000 x
+    // 30,000 steps; grouped by target line, each finding is one binary
+    // search. Silenced findings are never placed on a line, so the long
+    // line costs no column counting.
+    let forms = [
+        "factcheck-disable-next-line doubled\n",
+        "# factcheck-disable-next-line halved, tripled -- checked\n",
+        "<!-- factcheck-disable-next-line: doubled -->\n",
+        "// factcheck-disable-next-line quadrupled,doubled\n",
+    ];
+    let mut text = String::new();
+    for i in 0..200_000 {
+        text.push_str(forms[i % forms.len()]);
+    }
+    text.push_str("factcheck-disable-next-line halved part-exceeds-whole\n\n");
+    text.push_str(&"The side won 14 of its 12 matches. ".repeat(30_000));
+    text.push_str("\n\n");
+    // These name only rules that do not fire here, so they silence nothing.
+    for i in 0..1_000 {
+        text.push_str(forms[i % forms.len()]);
+    }
+    text.push_str(&"The side won 14 of its 12 matches. ".repeat(100));
+    text.push('\n');
+    let (code, stderr) = run(
+        "directives.txt",
+        text.as_bytes(),
+        &["--format", "concise", "--stats"],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("100 findings (30000 suppressed)"),
+        "{stderr}"
+    );
+}

@@ -29,6 +29,78 @@ impl Suppression {
     }
 }
 
+/// The directives of a document grouped by the line they apply to, so that
+/// asking whether a finding is silenced costs a binary search, not a scan of
+/// every directive: a run of K directives above one line is one entry.
+#[derive(Debug, Clone, Default)]
+pub struct Silencer<'a> {
+    /// One entry per distinct target, in text order.
+    targets: Vec<Target<'a>>,
+}
+
+/// What every directive aimed at one line silences there, together.
+#[derive(Debug, Clone)]
+struct Target<'a> {
+    span: Span,
+    /// Some directive names no rule, so every rule is silenced.
+    all: bool,
+    /// The rule ids named, sorted and without repeats (empty when `all`):
+    /// bounded by the distinct ids, however many lines repeat them.
+    rules: Vec<&'a str>,
+}
+
+impl<'a> Silencer<'a> {
+    /// Groups `suppressions` by target.
+    pub fn new(suppressions: &'a [Suppression]) -> Self {
+        let mut order: Vec<&Suppression> = suppressions.iter().collect();
+        // Already in text order as found; sorting (linear then) keeps the
+        // binary search sound whatever order a caller hands in.
+        order.sort_by_key(|s| (s.target.start, s.target.end));
+        let mut targets = Vec::new();
+        for group in order.chunk_by(|a, b| a.target == b.target) {
+            let Some(first) = group.first() else {
+                continue;
+            };
+            let all = group.iter().any(|s| s.rules.is_empty());
+            // A set, so that repeats cost no memory: bounded by the distinct
+            // ids however many lines name them.
+            let rules: std::collections::BTreeSet<&str> = if all {
+                Default::default()
+            } else {
+                group
+                    .iter()
+                    .flat_map(|s| s.rules.iter().map(String::as_str))
+                    .collect()
+            };
+            targets.push(Target {
+                span: first.target,
+                all,
+                rules: rules.into_iter().collect(),
+            });
+        }
+        Silencer { targets }
+    }
+
+    /// Whether some directive silences `rule` at a finding touching `spans`
+    /// (what [`Suppression::covers`] says, asked of every directive).
+    pub fn silences(&self, rule: &str, spans: &[Span]) -> bool {
+        spans.iter().any(|s| {
+            // Targets are disjoint lines in order, so both ends ascend.
+            let from = self.targets.partition_point(|t| t.span.end <= s.start);
+            self.targets
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|t| t.span.start <= s.end)
+                .any(|t| {
+                    s.start < t.span.end
+                        && t.span.start < s.end.max(s.start + 1)
+                        && (t.all || t.rules.binary_search(&rule).is_ok())
+                })
+        })
+    }
+}
+
 /// Every directive in `text`, one linear pass over its lines.
 pub fn find(text: &str) -> Vec<Suppression> {
     // Cheap test first: most articles hold none.
@@ -129,5 +201,32 @@ mod tests {
     fn prose_mentioning_the_keyword_is_not_a_directive() {
         assert!(find("We add factcheck-disable-next-line to drafts.\nx").is_empty());
         assert!(find("factcheck-disable-next-lines\nx").is_empty());
+    }
+
+    #[test]
+    fn the_silencer_merges_directives_aimed_at_one_line() {
+        let text = "factcheck-disable-next-line a\nfactcheck-disable-next-line b, a\n\nalpha beta\nfactcheck-disable-next-line\ngamma\ndelta\n";
+        let found = find(text);
+        let silencer = Silencer::new(&found);
+        assert_eq!(silencer.targets.len(), 2);
+        assert_eq!(silencer.targets[0].rules, ["a", "b"]);
+        let at = |word: &str| {
+            let start = text.find(word).unwrap_or_default();
+            Span::new(start, start + word.len())
+        };
+        for rule in ["a", "b", "c"] {
+            for word in ["alpha", "beta", "gamma", "delta"] {
+                let by_each = found.iter().any(|s| s.covers(rule, &[at(word)]));
+                assert_eq!(
+                    silencer.silences(rule, &[at(word)]),
+                    by_each,
+                    "{rule} {word}"
+                );
+            }
+        }
+        assert!(silencer.silences("a", &[at("alpha")]));
+        assert!(!silencer.silences("c", &[at("beta")]));
+        assert!(silencer.silences("c", &[at("gamma")]));
+        assert!(!silencer.silences("a", &[at("delta")]));
     }
 }

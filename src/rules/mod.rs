@@ -20,6 +20,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::Claim;
+use crate::document::directives::Silencer;
 use crate::document::{Document, Sentence, Span};
 pub use load::{LoadError, LoadErrorKind, load_rules};
 use pattern::{Bindings, Matcher, Pattern};
@@ -534,7 +535,10 @@ impl RuleSet {
         }
         // Silenced first, so that a silenced finding hides no other.
         let before = findings.len();
-        findings.retain(|f| !silenced(&document.suppressions, f));
+        if !document.suppressions.is_empty() {
+            let silencer = Silencer::new(&document.suppressions);
+            findings.retain(|f| !silenced(&silencer, f));
+        }
         let suppressed = before - findings.len();
         // Two rules reading one error from the same figures report it once:
         // the more severe keeps it, else the earlier in load order.
@@ -605,21 +609,13 @@ fn collect_rule_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io:
     Ok(())
 }
 
-/// Whether a directive silences `f`. Directives come in text order, so
-/// their targets do too: a binary search finds those a span may touch.
-fn silenced(suppressions: &[crate::document::directives::Suppression], f: &Finding) -> bool {
-    if suppressions.is_empty() {
-        return false;
-    }
-    f.spans.iter().any(|(_, span)| {
-        let from = suppressions.partition_point(|s| s.target.end <= span.start);
-        suppressions
-            .get(from..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|s| s.target.start <= span.end)
-            .any(|s| s.covers(&f.rule, &[*span]))
-    })
+/// Whether a directive silences `f`: a binary search over the lines
+/// directives aim at, each line's ids merged, so a finding costs the same
+/// however many directive lines repeat one another.
+fn silenced(silencer: &Silencer<'_>, f: &Finding) -> bool {
+    f.spans
+        .iter()
+        .any(|(_, span)| silencer.silences(&f.rule, &[*span]))
 }
 
 /// A document as rules see it: its tokens, scope units, claims and text.
