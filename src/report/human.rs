@@ -5,7 +5,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Snippet};
 
 use super::Totals;
 use crate::check::FileReport;
-use crate::rules::Severity;
+use crate::rules::{Finding, Severity};
 
 /// Renders findings as snippets, with a summary line.
 pub fn render(reports: &[FileReport], color: bool) -> String {
@@ -34,13 +34,15 @@ pub fn findings_only(reports: &[FileReport], color: bool) -> String {
                 Severity::Warning => Level::WARNING,
                 Severity::Info => Level::INFO,
             };
-            let mut snippet = Snippet::source(report.text.as_str())
+            let (source, line_start, shift) = excerpt(report, f);
+            let mut snippet = Snippet::source(source)
+                .line_start(line_start)
                 .path(report.path.as_str())
                 .fold(true);
             for (role, span) in &f.spans {
                 snippet = snippet.annotation(
                     AnnotationKind::Primary
-                        .span(span.start..span.end)
+                        .span(span.start - shift..span.end - shift)
                         .label(role.as_str()),
                 );
             }
@@ -61,6 +63,37 @@ pub fn findings_only(reports: &[FileReport], color: bool) -> String {
         }
     }
     out
+}
+
+/// The lines of `report` that `finding`'s spans touch, with the number of
+/// the first and its offset: all a folded snippet shows, so the renderer
+/// need not walk the whole text for every finding (thousands of findings
+/// in a long document once made the output quadratic). The excerpt ends
+/// with its last line's break, and the empty line after a final break is
+/// never its first line (the renderer counts no such line), so the
+/// rendering is that of the whole text. A finding with no span (none is
+/// folded away) gets the whole text.
+fn excerpt<'a>(report: &'a FileReport, finding: &Finding) -> (&'a str, usize, usize) {
+    let text = report.text.as_str();
+    let (Some(first), Some(last)) = (
+        finding.spans.iter().map(|(_, s)| s.start.min(s.end)).min(),
+        finding.spans.iter().map(|(_, s)| s.start.max(s.end)).max(),
+    ) else {
+        return (text, 1, 0);
+    };
+    let line_of = |offset: usize| report.lines.position(text, offset).line;
+    let mut top = line_of(first);
+    let (mut start, _) = report.lines.line_span(text, top);
+    if start == text.len() && top > 1 {
+        top -= 1;
+        start = report.lines.line_span(text, top).0;
+    }
+    let (_, end) = report.lines.line_span(text, line_of(last));
+    let end = if end < text.len() { end + 1 } else { end };
+    match text.get(start..end) {
+        Some(lines) if first >= start && last <= end => (lines, top, start),
+        _ => (text, 1, 0),
+    }
 }
 
 /// One note for the whole run on the rules that needed a publication date.
