@@ -962,10 +962,21 @@ impl<'a> Matcher<'a> {
         // Two starts may reach one match (after a leading gap): each is kept
         // once, found by hash, not by comparing with every match so far.
         let mut seen: Option<std::collections::HashSet<Bindings<'p>>> = None;
-        for start in self.starts(pattern, starts) {
+        // A rule's later patterns are searched once per match of the first
+        // (up to 256 in a unit): listing and trying starts costs steps too,
+        // so a long paragraph of such matches stays within the budget.
+        if self.budget == 0 {
+            return out;
+        }
+        let listed = self.starts(pattern, starts);
+        if let Starts::Listed(list) = &listed {
+            self.budget = self.budget.saturating_sub(list.len());
+        }
+        for start in listed {
             if self.budget == 0 {
                 break;
             }
+            self.budget -= 1;
             if !self.can_start(pattern, start) {
                 continue;
             }
