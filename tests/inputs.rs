@@ -299,3 +299,17 @@ fn binary_and_oversized_files_are_skipped_with_a_warning() {
     assert_eq!(stdout.lines().count(), 1, "only c.txt is checked: {stdout}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// HTML keeps the file's offsets, so markup between a date and "a week
+/// later" set beside it is a long stretch of blanks, not words: the date is
+/// still the same one, not the anchor ("resumed on 10 March 2021, a week
+/// later" is 10 March).
+#[test]
+fn a_link_between_a_date_and_a_week_later_keeps_them_one_date() {
+    let html = "<html><body>\n<p>The hearing began on 3 March 2021. It resumed on 10 March 2021, <a href=\"https://www.example.com/news/2021/03/hearing-resumed-story\">a week later</a>, and closed.</p>\n</body></html>\n";
+    let document = factcheck::document::Document::read("hearing.html", html);
+    let claims = factcheck::extract_claims(&document, None);
+    let later = claims.iter().find(|c| c.text == "a week later").unwrap();
+    let start = later.date().and_then(|d| d.start).map(|d| d.to_string());
+    assert_eq!(start.as_deref(), Some("2021-03-10"));
+}

@@ -359,9 +359,6 @@ const PREVIOUS_DATE_REACH: usize = 2;
 /// sentences hold: a sentence of thousands stays linear.
 const PREVIOUS_CLAIMS_REACH: usize = 64;
 
-/// Most bytes between a date and "a week later" set beside it (", on").
-const APPOSED_WITHIN: usize = 32;
-
 /// Resolves "a week later", "the following day" against the date it counts
 /// from: the one earlier date in its own sentence or, with none there, the
 /// one in the nearest earlier sentence at most [`PREVIOUS_DATE_REACH`] back.
@@ -376,8 +373,9 @@ fn resolve_previous(text: &str, claims: &mut [Claim], pending: &[(usize, resolve
             continue;
         };
         let apposed = |c: &Claim| {
+            // The words between are read only up to the first that is not
+            // "on": cheap however far back `c` is.
             c.sentence == sentence
-                && lead.saturating_sub(c.span.end) <= APPOSED_WITHIN
                 && text.get(c.span.end..lead).is_some_and(|between| {
                     between
                         .split(|ch: char| !ch.is_alphanumeric())
