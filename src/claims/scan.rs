@@ -516,9 +516,10 @@ fn has_percent(before: &str) -> bool {
     if known.read >= before.len() {
         return false;
     }
-    // Read on from a mark's length before the last end, to catch a mark
-    // that straddles it.
-    let from = known.read.saturating_sub(7);
+    // Read on from the longest mark's length, less one, before the last
+    // end, to catch a mark that straddles it.
+    let back = PERCENT_MARKS.iter().map(|m| m.len()).max().unwrap_or(1) - 1;
+    let from = known.read.saturating_sub(back);
     let first_end = PERCENT_MARKS
         .iter()
         .filter_map(|m| {

@@ -156,7 +156,7 @@ impl First {
                     return false;
                 }
                 Element::Capture { kinds, .. } => {
-                    self.kinds |= kinds.iter().fold(0, |m, k| m | k.bits());
+                    self.kinds |= selector_bits(kinds);
                     return false;
                 }
                 Element::Gap { .. } => {
@@ -227,7 +227,7 @@ impl Pattern {
         for e in &self.elements {
             match e {
                 Element::Capture { kinds, .. } => {
-                    out.push(kinds.iter().fold(0, |m, k| m | k.bits()));
+                    out.push(selector_bits(kinds));
                 }
                 Element::Group {
                     alternatives,
@@ -335,12 +335,17 @@ fn required_words(elements: &[Element]) -> Vec<Vec<u64>> {
     out
 }
 
+/// The [`kind_bit`]s any of `kinds` may accept.
+fn selector_bits(kinds: &[KindSelector]) -> u32 {
+    kinds.iter().fold(0, |m, k| m | k.bits())
+}
+
 /// Each capture name with the [`kind_bit`]s of every claim it may bind.
 fn name_kinds(elements: &[Element], out: &mut Vec<(String, u32)>) {
     for e in elements {
         match e {
             Element::Capture { name, kinds, .. } => {
-                let bits = kinds.iter().fold(0, |m, k| m | k.bits());
+                let bits = selector_bits(kinds);
                 match out.iter_mut().find(|(n, _)| n == name) {
                     Some((_, b)) => *b |= bits,
                     None => out.push((name.clone(), bits)),
@@ -357,7 +362,7 @@ fn name_kinds(elements: &[Element], out: &mut Vec<(String, u32)>) {
 fn collect_kinds(elements: &[Element], out: &mut u32) {
     for e in elements {
         match e {
-            Element::Capture { kinds, .. } => *out |= kinds.iter().fold(0, |m, k| m | k.bits()),
+            Element::Capture { kinds, .. } => *out |= selector_bits(kinds),
             Element::Group { alternatives, .. } => {
                 alternatives.iter().for_each(|a| collect_kinds(a, out));
             }

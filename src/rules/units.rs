@@ -60,9 +60,15 @@ fn closed(unit: Unit, seen: &[ClaimKind]) -> Unit {
             *n += 1;
         }
     }
+    // Its kinds follow from its counts: nothing to add up a token at a time.
+    let kinds = ClaimKind::ALL
+        .iter()
+        .filter(|k| by_kind.get(**k as usize).is_some_and(|&n| n > 0))
+        .fold(0, |m, k| m | kind_bit(*k));
     Unit {
         claims: mine.len(),
         by_kind,
+        kinds,
         ..unit
     }
 }
@@ -101,7 +107,6 @@ impl Units {
         // The units being built, closed where their sentence or paragraph
         // changes; a token only adds its kind and words to them.
         let mut open: Option<[Unit; 3]> = None;
-        // Claims among the tokens passed.
         // The kind of each claim among the tokens passed.
         let mut seen: Vec<ClaimKind> = Vec::with_capacity(claims.len());
         for (i, token) in tokens.iter().enumerate() {
@@ -116,7 +121,6 @@ impl Units {
                     None
                 }
             };
-            let bit = kind.map_or(0, kind_bit);
             // A fresh unit holds the claims counted so far, and its own
             // counts are taken when it closes.
             let fresh = || Unit {
@@ -145,7 +149,6 @@ impl Units {
             let words_to = units.words.len();
             for unit in [sentence, paragraph, document] {
                 unit.end = i + 1;
-                unit.kinds |= bit;
                 unit.words_to = words_to;
             }
         }
