@@ -70,6 +70,7 @@ pub(super) fn sentence(
     // Whether the char before `i` is a letter or digit: nothing starts
     // inside a word.
     let mut in_word = false;
+    let openers: &super::lexicon::Table = &OPENERS;
     while let Some(&b) = bytes.get(i) {
         // Inside a word, and at white space, nothing starts: pass ASCII a
         // byte at a time.
@@ -77,6 +78,21 @@ pub(super) fn sentence(
             in_word = b.is_ascii_alphanumeric();
             i += 1;
             continue;
+        }
+        // Most words of prose are in small letters and open nothing (see
+        // [`word`]): pass their ASCII letters and digits here, and any other
+        // letters a char at a time above, as inside any word.
+        if b.is_ascii_lowercase() {
+            let here = bytes.get(i..).unwrap_or_default();
+            if !openers.may_open(here) {
+                let tail = here.get(1..).unwrap_or_default();
+                i += 1 + tail
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count();
+                in_word = true;
+                continue;
+            }
         }
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             break;

@@ -181,27 +181,33 @@ fn scan_words(text: &str, from: usize, to: usize, mut each: impl FnMut(Span, Opt
             .filter(|c| c.is_alphanumeric())
     };
     let word_at = |k: usize| match seg.get(k) {
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(&b) if b.is_ascii() => CLASS[usize::from(b)] == ALNUM,
         Some(_) => wide(k).is_some(),
         None => false,
     };
     let mut k = 0;
     while let Some(&b) = seg.get(k) {
-        if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
+        match CLASS[usize::from(b)] {
+            ALNUM => {}
+            WIDE if wide(k).is_some() => {}
+            WIDE => {
+                k += utf8_len(b);
+                continue;
+            }
+            _ => {
                 k += 1;
                 continue;
             }
-        } else if wide(k).is_none() {
-            k += utf8_len(b);
-            continue;
         }
         let start = k;
         let mut h = EMPTY_HASH;
         let mut ascii = true;
         loop {
-            let run = seg.get(k..).unwrap_or_default();
-            for &c in run.iter().take_while(|c| c.is_ascii_alphanumeric()) {
+            // Most of a word: ASCII letters and digits, a table look-up each.
+            while let Some(&c) = seg.get(k) {
+                if CLASS[usize::from(c)] != ALNUM {
+                    break;
+                }
                 h = fnv(h, c);
                 k += 1;
             }
@@ -228,6 +234,29 @@ fn scan_words(text: &str, from: usize, to: usize, mut each: impl FnMut(Span, Opt
         each(Span::new(from + start, from + k), ascii.then_some(h));
     }
 }
+
+/// [`CLASS`] of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`CLASS`] of a byte of a char that is not ASCII.
+const WIDE: u8 = 2;
+
+/// Each byte's class for [`scan_words`]: [`ALNUM`], [`WIDE`] or 0.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() {
+            ALNUM
+        } else if byte >= 0x80 {
+            WIDE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The length of the UTF-8 sequence a leading byte opens.
 fn utf8_len(b: u8) -> usize {
