@@ -105,57 +105,67 @@ impl Units {
             stride: anchors.len().div_ceil(64),
         };
         // The units being built, closed where their sentence or paragraph
-        // changes; a token only adds its kind and words to them.
-        let mut open: Option<[Unit; 3]> = None;
+        // changes: a unit's end, word range and counts are set as it closes,
+        // not a token at a time.
+        let fresh = |start: usize, words_from: usize, claims: usize| Unit {
+            start,
+            end: start,
+            kinds: 0,
+            claims,
+            by_kind: [0; KINDS],
+            words_from,
+            words_to: words_from,
+            bits_from: 0,
+        };
+        let close = |unit: &mut Unit, end: usize, words_to: usize, seen: &[ClaimKind]| {
+            unit.end = end;
+            unit.words_to = words_to;
+            closed(*unit, seen)
+        };
+        let [mut sentence, mut paragraph, mut document] = [fresh(0, 0, 0); 3];
         // The kind of each claim among the tokens passed.
         let mut seen: Vec<ClaimKind> = Vec::with_capacity(claims.len());
+        let mut previous: Option<&Token> = None;
         for (i, token) in tokens.iter().enumerate() {
             let at = units.words.len();
-            let kind = match token.claim() {
-                Some(c) => claims.get(c).map(|c| c.kind),
+            if let Some(p) = previous {
+                // A fresh unit holds the claims counted so far, and its own
+                // counts are taken when it closes.
+                if p.paragraph != token.paragraph {
+                    units.paragraphs.push(close(&mut paragraph, i, at, &seen));
+                    paragraph = fresh(i, at, seen.len());
+                }
+                if p.sentence != token.sentence {
+                    units.sentences.push(close(&mut sentence, i, at, &seen));
+                    sentence = fresh(i, at, seen.len());
+                }
+            }
+            previous = Some(token);
+            match token.claim() {
+                Some(c) => {
+                    if let Some(claim) = claims.get(c) {
+                        seen.push(claim.kind);
+                    }
+                }
                 None => {
                     if let Some(id) = anchors.id(lowered.hash(i)) {
                         units.words.push(id);
                         units.positions.push(i);
                     }
-                    None
                 }
-            };
-            // A fresh unit holds the claims counted so far, and its own
-            // counts are taken when it closes.
-            let fresh = || Unit {
-                start: i,
-                end: i,
-                kinds: 0,
-                claims: seen.len(),
-                by_kind: [0; KINDS],
-                words_from: at,
-                words_to: at,
-                bits_from: 0,
-            };
-            let [sentence, paragraph, document] = open.get_or_insert_with(|| [fresh(); 3]);
-            let previous = i.checked_sub(1).and_then(|p| tokens.get(p));
-            if previous.is_some_and(|p| p.paragraph != token.paragraph) {
-                let done = std::mem::replace(paragraph, fresh());
-                units.paragraphs.push(closed(done, &seen));
-            }
-            if previous.is_some_and(|p| p.sentence != token.sentence) {
-                let done = std::mem::replace(sentence, fresh());
-                units.sentences.push(closed(done, &seen));
-            }
-            if let Some(kind) = kind {
-                seen.push(kind);
-            }
-            let words_to = units.words.len();
-            for unit in [sentence, paragraph, document] {
-                unit.end = i + 1;
-                unit.words_to = words_to;
             }
         }
-        if let Some([sentence, paragraph, document]) = open {
-            units.sentences.push(closed(sentence, &seen));
-            units.paragraphs.push(closed(paragraph, &seen));
-            units.document.push(closed(document, &seen));
+        if !tokens.is_empty() {
+            let (end, words_to) = (tokens.len(), units.words.len());
+            units
+                .sentences
+                .push(close(&mut sentence, end, words_to, &seen));
+            units
+                .paragraphs
+                .push(close(&mut paragraph, end, words_to, &seen));
+            units
+                .document
+                .push(close(&mut document, end, words_to, &seen));
         }
         units.set_bits();
         units
