@@ -313,3 +313,49 @@ fn a_link_between_a_date_and_a_week_later_keeps_them_one_date() {
     let start = later.date().and_then(|d| d.start).map(|d| d.to_string());
     assert_eq!(start.as_deref(), Some("2021-03-10"));
 }
+
+#[test]
+fn a_folder_is_checked_in_name_order_folder_by_folder() {
+    let dir = std::env::temp_dir().join(format!("factcheck-order-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    // "a-b" sorts before "a/" byte by byte, after "a" name by name.
+    let names = [
+        "z/y/w.md",
+        "b.txt",
+        "a.txt",
+        "a-b/x.txt",
+        "a/b.txt",
+        "B.txt",
+        "a/a.txt",
+        "0.txt",
+    ];
+    for name in names {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, format!("{LINE}\n")).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .args(["--format", "concise", "."])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let files: Vec<&str> = std::str::from_utf8(&out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "0.txt",
+            "B.txt",
+            "a/a.txt",
+            "a/b.txt",
+            "a-b/x.txt",
+            "a.txt",
+            "b.txt",
+            "z/y/w.md"
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
