@@ -3,21 +3,30 @@
 //! compile time from the list, of which lengths each first letter has.
 //! Most words of prose fail it in a few instructions.
 
-/// For each first letter `a`–`z`, a bit for each word length (up to 31).
-pub struct Shapes([u32; 26]);
+/// For each first letter `a`–`z`, a bit for each word length (up to 31),
+/// and a bit for each second letter (26 for none, or a byte that is no
+/// letter).
+pub struct Shapes([u32; 26], [u32; 26]);
 
 impl Shapes {
     /// The shapes of `words` (lower-case ASCII letters).
     pub const fn of(words: &[&str]) -> Shapes {
         let mut table = [0u32; 26];
+        let mut seconds = [0u32; 26];
         let mut i = 0;
         while i < words.len() {
             let w = words[i].as_bytes();
             assert!(!w.is_empty() && w.len() < 32 && w[0].is_ascii_lowercase());
             table[(w[0] - b'a') as usize] |= 1 << w.len();
+            let second = if w.len() > 1 && w[1].is_ascii_lowercase() {
+                w[1] - b'a'
+            } else {
+                26
+            };
+            seconds[(w[0] - b'a') as usize] |= 1 << second;
             i += 1;
         }
-        Shapes(table)
+        Shapes(table, seconds)
     }
 
     /// Whether `word` (any case) has the first letter and length of a word
@@ -32,10 +41,24 @@ impl Shapes {
             && self.0[(letter - b'a') as usize] & (1 << word.len()) != 0
     }
 
-    /// Whether a word of the list starts with `first` (any case).
-    pub fn may_start(&self, first: u8) -> bool {
-        let letter = first.to_ascii_lowercase();
-        letter.is_ascii_lowercase() && self.0[(letter - b'a') as usize] != 0
+    /// Whether a word of the list starts with the first two bytes of
+    /// `text` (any case), a second byte that is no letter standing for any
+    /// such byte or none.
+    pub fn may_start(&self, text: &[u8]) -> bool {
+        let Some(letter) = text.first().map(u8::to_ascii_lowercase) else {
+            return false;
+        };
+        if !letter.is_ascii_lowercase() {
+            return false;
+        }
+        let seconds = self.1[(letter - b'a') as usize];
+        let second = text.get(1).map_or(0, u8::to_ascii_lowercase);
+        let bit = if second.is_ascii_lowercase() {
+            second - b'a'
+        } else {
+            26
+        };
+        seconds >> bit & 1 != 0
     }
 }
 
@@ -60,9 +83,11 @@ impl WordList {
         self.words
     }
 
-    /// Whether a word of the list starts with `first` (any case).
-    pub fn may_start(&self, first: u8) -> bool {
-        self.shapes.may_start(first)
+    /// Whether a word of the list starts with the first two bytes of
+    /// `text` (any case): false means the word that opens `text` is surely
+    /// not in the list.
+    pub fn may_start(&self, text: &[u8]) -> bool {
+        self.shapes.may_start(text)
     }
 
     /// Whether `word`, in any ASCII case, is in the list.

@@ -50,9 +50,16 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
         return None;
     }
     let mut buffer = [0u8; 9];
-    buffer[..len].copy_from_slice(&here.as_bytes()[..len]);
-    buffer[..len].make_ascii_lowercase();
-    let word = std::str::from_utf8(&buffer[..len]).unwrap_or("");
+    // Most openers are written in small letters: used where they stand.
+    let written = here.get(..len).unwrap_or_default();
+    let word = if written.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lowered = buffer.get_mut(..len).unwrap_or_default();
+        lowered.copy_from_slice(written.as_bytes());
+        lowered.make_ascii_lowercase();
+        std::str::from_utf8(lowered).unwrap_or("")
+    } else {
+        written
+    };
     // The caller asks only for [`DATE_OPENERS`] and calendar names: an
     // arm of the `match` below for a word not in the lists is dead.
     let end = |rest: &str| s.len() - rest.len();
@@ -79,11 +86,14 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
         }
         "the" => {
             // Most words after "the" open no date, told by their first
-            // byte ("the 1990s", "the '90s", "the next day").
+            // two bytes ("the 1990s", "the '90s", "the next day").
             let bytes = here.as_bytes();
             if bytes.get(3) == Some(&b' ')
                 && !bytes.get(4).is_some_and(|&b| {
-                    b.is_ascii_digit() || b == b'\'' || !b.is_ascii() || AFTER_THE.may_start(b)
+                    b.is_ascii_digit()
+                        || b == b'\''
+                        || !b.is_ascii()
+                        || AFTER_THE.may_start(bytes.get(4..).unwrap_or_default())
                 })
             {
                 return None;
