@@ -43,7 +43,10 @@ pub(super) fn listed(text: &str, at: usize, end: usize) -> Option<usize> {
         .or_else(|| rest.strip_prefix(" - "))
     {
         // Closed by a second dash, or running to the end of the sentence.
-        let closed = [" —", " –", " -"].iter().filter_map(|d| r.find(d)).min();
+        let closed = [" —", " –", " -"]
+            .iter()
+            .filter_map(|d| memchr::memmem::find(r.as_bytes(), d.as_bytes()))
+            .min();
         let body = match closed {
             Some(end) => &r[..end],
             None => r.trim_end().trim_end_matches(['.', '!', '?', ';']),
@@ -91,32 +94,64 @@ fn colon_list(body: &str) -> &str {
 /// cities bidding to host the 2030 games – Manchester, Birmingham and
 /// Leeds –". Words and figures may come between, but no punctuation.
 fn delayed_dash(rest: &str) -> Option<&str> {
-    for dash in [" — ", " – ", " - "] {
-        let Some((head, after)) = rest.split_once(dash) else {
-            continue;
-        };
-        let words = head.split_whitespace().count();
-        let plain = head
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == ' ' || c == '\'' || c == '’' || c == '-');
-        if !plain || !(1..=8).contains(&words) || !head.starts_with(' ') {
-            return None;
-        }
-        let end = after.find(dash.trim_end())?;
-        return Some(after[..end].trim_end());
-    }
-    None
+    let (at, dash) = after_plain_words(
+        rest,
+        |c| c.is_alphanumeric(),
+        |tail| {
+            [" — ", " – ", " - "]
+                .into_iter()
+                .find(|d| tail.starts_with(d))
+        },
+    )?;
+    let after = rest.get(at + dash.len()..)?;
+    let end = memchr::memmem::find(after.as_bytes(), dash.trim_end().as_bytes())?;
+    Some(after.get(..end)?.trim_end())
 }
 
 /// A colon a few plain words after the noun: "called up for the first
 /// time: …", "of fuel: …". No punctuation or figure may come between.
 fn delayed_colon(rest: &str) -> Option<&str> {
-    let (head, body) = rest.split_once(": ")?;
-    let words = head.split_whitespace().count();
-    let plain = head
-        .chars()
-        .all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '’' || c == '-');
-    (plain && (1..=8).contains(&words) && head.starts_with(' ')).then_some(body)
+    let (at, colon) = after_plain_words(rest, char::is_alphabetic, |tail| {
+        tail.starts_with(": ").then_some(": ")
+    })?;
+    rest.get(at + colon.len()..)
+}
+
+/// Where `mark` first finds its mark in `rest`, and the mark, when one to
+/// eight words of `letters` come before it ("time" in " time: "), with a
+/// space before each and nothing but spaces, apostrophes and hyphens
+/// between them. The search ends where such words cannot: a few dozen
+/// bytes, however long the sentence.
+fn after_plain_words(
+    rest: &str,
+    letters: impl Fn(char) -> bool,
+    mark: impl Fn(&str) -> Option<&'static str>,
+) -> Option<(usize, &'static str)> {
+    if !rest.starts_with(' ') {
+        return None;
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for (k, c) in rest.char_indices() {
+        if words > 0
+            && let Some(found) = mark(rest.get(k..).unwrap_or_default())
+        {
+            return Some((k, found));
+        }
+        let joins = matches!(c, ' ' | '\'' | '’' | '-');
+        if !joins && !letters(c) {
+            return None;
+        }
+        let letter = !c.is_whitespace();
+        if letter && !in_word {
+            words += 1;
+            if words > 8 {
+                return None;
+            }
+        }
+        in_word = letter;
+    }
+    None
 }
 
 /// Whether every item of a list (and its last "and" item) opens with a
@@ -129,8 +164,16 @@ fn capitalised(item: &str) -> bool {
 }
 
 fn items(body: &str) -> Option<usize> {
-    // "10 Grammys - including nominations for …": a partial list.
-    let lower = body.trim_start().to_lowercase();
+    // "10 Grammys - including nominations for …": a partial list. Only
+    // the opening is lowercased: a body may run to the end of a long
+    // sentence.
+    let opening = body.trim_start();
+    let cut = (0..=opening.len().min(16))
+        .rev()
+        .find(|&k| opening.is_char_boundary(k))
+        .unwrap_or(0);
+    let opening = opening.get(..cut).unwrap_or(opening);
+    let lower = opening.to_lowercase();
     if [
         "including",
         "such as",
@@ -145,7 +188,9 @@ fn items(body: &str) -> Option<usize> {
     {
         return None;
     }
-    let mut parts: Vec<&str> = body.split(", ").collect();
+    // One part more than a list may hold tells it is too long: the rest
+    // need not be split.
+    let mut parts: Vec<&str> = body.splitn(MAX_ITEMS + 2, ", ").collect();
     let last = parts.pop()?;
     // The last item is joined with "and" or "or" ("X, Y and Z"; "X and Y").
     let (head, tail) = match last
