@@ -35,6 +35,8 @@ pub fn findings_only(reports: &[FileReport], color: bool) -> String {
                 Severity::Info => Level::INFO,
             };
             let (source, line_start, shift) = excerpt(report, f);
+            let cut = window(source, shift, f);
+            let (source, shift) = cut.unwrap_or((source, shift));
             let mut snippet = Snippet::source(source)
                 .line_start(line_start)
                 .path(report.path.as_str())
@@ -58,7 +60,13 @@ pub fn findings_only(reports: &[FileReport], color: bool) -> String {
                     .element(snippet),
                 Group::with_title(Level::NOTE.secondary_title(f.message.as_str())),
             ];
-            out.push_str(&renderer.render(&groups));
+            let rendered = renderer.render(&groups);
+            match cut {
+                Some((window, from)) => {
+                    out.push_str(&true_column(&rendered, report, f, window, from))
+                }
+                None => out.push_str(&rendered),
+            }
             out.push_str("\n\n");
         }
     }
@@ -93,6 +101,88 @@ fn excerpt<'a>(report: &'a FileReport, finding: &Finding) -> (&'a str, usize, us
     match text.get(start..end) {
         Some(lines) if first >= start && last <= end => (lines, top, start),
         _ => (text, 1, 0),
+    }
+}
+
+/// Lines longer than this are cut to a window around a finding's spans
+/// before rendering: the renderer walks all the source it is given, for
+/// every finding, and shows no more of a line than a terminal's width.
+const LONG_LINE: usize = 4 * 1024;
+
+/// Bytes kept on each side of a finding's spans in such a window: more
+/// than the renderer ever shows around them.
+const WINDOW_MARGIN: usize = 1024;
+
+/// The part of a one-line excerpt longer than [`LONG_LINE`] that lies
+/// within [`WINDOW_MARGIN`] of `finding`'s spans, and its offset in the
+/// text; `None` for other excerpts, rendered whole.
+fn window<'a>(source: &'a str, shift: usize, finding: &Finding) -> Option<(&'a str, usize)> {
+    let line = source.strip_suffix('\n').unwrap_or(source);
+    if source.len() <= LONG_LINE || memchr::memchr(b'\n', line.as_bytes()).is_some() {
+        return None;
+    }
+    let first = finding
+        .spans
+        .iter()
+        .map(|(_, s)| s.start)
+        .min()?
+        .checked_sub(shift)?;
+    let last = finding
+        .spans
+        .iter()
+        .map(|(_, s)| s.end)
+        .max()?
+        .checked_sub(shift)?;
+    let mut from = first.saturating_sub(WINDOW_MARGIN);
+    while !source.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = last.saturating_add(WINDOW_MARGIN).min(source.len());
+    while !source.is_char_boundary(to) {
+        to += 1;
+    }
+    Some((source.get(from..to)?, shift + from))
+}
+
+/// `rendered`, a snippet of the window of text at `from`, with the column
+/// of its location line counted from the start of the line, not of the
+/// window (the line number is the same).
+fn true_column(
+    rendered: &str,
+    report: &FileReport,
+    finding: &Finding,
+    window: &str,
+    from: usize,
+) -> String {
+    let Some(first) = finding.spans.iter().map(|(_, s)| s.start).min() else {
+        return rendered.to_string();
+    };
+    let position = report.lines.position(&report.text, first);
+    let shown = first
+        .checked_sub(from)
+        .and_then(|k| window.get(..k))
+        .map_or(0, |head| head.chars().count())
+        + 1;
+    let wrong = format!(":{}:{shown}", position.line);
+    // The location line is the first to hold "--> ".
+    let Some(arrow) = rendered.find("--> ") else {
+        return rendered.to_string();
+    };
+    let line_end = rendered[arrow..]
+        .find('\n')
+        .map_or(rendered.len(), |k| arrow + k);
+    match rendered[arrow..line_end].rfind(&wrong) {
+        Some(k) => {
+            let at = arrow + k;
+            format!(
+                "{}:{}:{}{}",
+                &rendered[..at],
+                position.line,
+                position.column,
+                &rendered[at + wrong.len()..]
+            )
+        }
+        None => rendered.to_string(),
     }
 }
 
