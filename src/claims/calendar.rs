@@ -15,6 +15,7 @@ use nom::{
 };
 
 use super::date::{WrittenDate, month};
+use super::lexicon::WordList;
 use super::numeral::boundary;
 
 /// A unit of time.
@@ -507,6 +508,34 @@ pub enum Tense {
 /// How many words back a tense marker is looked for, inside the clause.
 const TENSE_REACH: usize = 8;
 
+/// Words that put a date after them in the future ("will meet on").
+const FUTURE_MARKS: WordList = WordList::of(&[
+    "will",
+    "would",
+    "shall",
+    "due",
+    "scheduled",
+    "expected",
+    "planned",
+    "plans",
+    "plan",
+    "going",
+    "ahead",
+    "upcoming",
+    "set",
+]);
+
+/// Past forms that put a date after them in the past ("met on").
+const PAST_MARKS: WordList = WordList::of(&[
+    "was", "were", "had", "did", "said", "told", "took", "began", "met", "left", "came", "went",
+    "fell", "rose", "won", "lost", "gave", "saw", "ago",
+]);
+
+/// Past participles not in -ed ("held on"), read as past unless "be" or
+/// "been" comes before them.
+const PARTICIPLES: WordList =
+    WordList::of(&["held", "made", "done", "given", "taken", "seen", "signed"]);
+
 /// The tense of the nearest verb marker before a date in its clause, if
 /// any: "will" and its kin mark the future; "was", "said", "took" and
 /// words in -ed the past. The nearest marker wins ("said he will meet on").
@@ -542,42 +571,9 @@ pub fn tense_before(before: &str) -> Option<Tense> {
             .and_then(|at| w.as_bytes().get(at..))
             .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix.as_bytes()))
     };
-    let future = |w: &str| {
-        is(
-            w,
-            &[
-                "will",
-                "would",
-                "shall",
-                "due",
-                "scheduled",
-                "expected",
-                "planned",
-                "plans",
-                "plan",
-                "going",
-                "ahead",
-                "upcoming",
-                "set",
-            ],
-        ) || ends(w, "'ll")
-            || ends(w, "’ll")
-    };
-    let finite_past = |w: &str| {
-        is(
-            w,
-            &[
-                "was", "were", "had", "did", "said", "told", "took", "began", "met", "left",
-                "came", "went", "fell", "rose", "won", "lost", "gave", "saw", "ago",
-            ],
-        )
-    };
-    let participle = |w: &str| {
-        is(
-            w,
-            &["held", "made", "done", "given", "taken", "seen", "signed"],
-        ) || (w.len() >= 5 && ends(w, "ed"))
-    };
+    let future = |w: &str| FUTURE_MARKS.holds(w) || ends(w, "'ll") || ends(w, "’ll");
+    let finite_past = |w: &str| PAST_MARKS.holds(w);
+    let participle = |w: &str| PARTICIPLES.holds(w) || (w.len() >= 5 && ends(w, "ed"));
     // "a deadline of Dec. 3", "plans for March 3": a noun governs the date,
     // not the verb before it.
     if words.first().is_some_and(|w| is(w, &["of", "for"])) {
