@@ -92,15 +92,17 @@ fn colon_list(body: &str) -> &str {
 
 /// A list set off by two dashes a few words after the noun: "the three
 /// cities bidding to host the 2030 games – Manchester, Birmingham and
-/// Leeds –". Words and figures may come between, but no punctuation.
+/// Leeds –". Words and figures may come between, but no punctuation. A
+/// spaced hyphen may join words ("the north - east"): a dash further on
+/// in reach opens the list before it does.
 fn delayed_dash(rest: &str) -> Option<&str> {
     let (at, dash) = after_plain_words(
         rest,
         |c| c.is_alphanumeric(),
         |tail| {
-            [" — ", " – ", " - "]
+            [(" — ", true), (" – ", true), (" - ", false)]
                 .into_iter()
-                .find(|d| tail.starts_with(d))
+                .find(|(d, _)| tail.starts_with(d))
         },
     )?;
     let after = rest.get(at + dash.len()..)?;
@@ -112,46 +114,51 @@ fn delayed_dash(rest: &str) -> Option<&str> {
 /// time: …", "of fuel: …". No punctuation or figure may come between.
 fn delayed_colon(rest: &str) -> Option<&str> {
     let (at, colon) = after_plain_words(rest, char::is_alphabetic, |tail| {
-        tail.starts_with(": ").then_some(": ")
+        tail.starts_with(": ").then_some((": ", true))
     })?;
     rest.get(at + colon.len()..)
 }
 
-/// Where `mark` first finds its mark in `rest`, and the mark, when one to
-/// eight words of `letters` come before it ("time" in " time: "), with a
-/// space before each and nothing but spaces, apostrophes and hyphens
-/// between them. The search ends where such words cannot: a few dozen
-/// bytes, however long the sentence.
+/// Where `mark` finds its mark in `rest`, and the mark, when one to eight
+/// words of `letters` come before it ("time" in " time: "), with a space
+/// before each and nothing but spaces, apostrophes and hyphens between
+/// them. The first mark `mark` calls sure is taken; else the first it
+/// found. The search ends where such words cannot: a few dozen bytes,
+/// however long the sentence.
 fn after_plain_words(
     rest: &str,
     letters: impl Fn(char) -> bool,
-    mark: impl Fn(&str) -> Option<&'static str>,
+    mark: impl Fn(&str) -> Option<(&'static str, bool)>,
 ) -> Option<(usize, &'static str)> {
     if !rest.starts_with(' ') {
         return None;
     }
     let mut words = 0;
     let mut in_word = false;
+    let mut first = None;
     for (k, c) in rest.char_indices() {
         if words > 0
-            && let Some(found) = mark(rest.get(k..).unwrap_or_default())
+            && let Some((found, sure)) = mark(rest.get(k..).unwrap_or_default())
         {
-            return Some((k, found));
+            if sure {
+                return Some((k, found));
+            }
+            first = first.or(Some((k, found)));
         }
         let joins = matches!(c, ' ' | '\'' | '’' | '-');
         if !joins && !letters(c) {
-            return None;
+            return first;
         }
         let letter = !c.is_whitespace();
         if letter && !in_word {
             words += 1;
             if words > 8 {
-                return None;
+                return first;
             }
         }
         in_word = letter;
     }
-    None
+    first
 }
 
 /// Whether every item of a list (and its last "and" item) opens with a
@@ -265,5 +272,11 @@ mod tests {
         assert_eq!(count(games), Some(4));
         let tour = " out of the tour: Tom Harland, Sam Okafor, Ben Lydiate and Josh Crane, the coach said.";
         assert_eq!(count(tour), Some(4));
+        // A spaced hyphen between words opens no list before a dash that does.
+        let north = " in the north - east — Manchester, Birmingham and Leeds — will bid.";
+        assert_eq!(count(north), Some(3));
+        // A dash further on, of another kind, hides no list.
+        let aside = " bidding to host the games – Manchester, Birmingham and Leeds – said on Monday — in a statement — that";
+        assert_eq!(count(aside), Some(3));
     }
 }
