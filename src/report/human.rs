@@ -29,48 +29,57 @@ pub fn findings_only(reports: &[FileReport], color: bool) -> String {
     let mut out = String::new();
     for report in reports {
         for f in &report.findings {
-            let level = match f.severity {
-                Severity::Error => Level::ERROR,
-                Severity::Warning => Level::WARNING,
-                Severity::Info => Level::INFO,
-            };
-            let (source, line_start, shift) = excerpt(report, f);
-            let cut = window(source, shift, f);
-            let (source, shift) = cut.unwrap_or((source, shift));
-            let mut snippet = Snippet::source(source)
-                .line_start(line_start)
-                .path(report.path.as_str())
-                .fold(true);
-            for (role, span) in &f.spans {
-                snippet = snippet.annotation(
-                    AnnotationKind::Primary
-                        .span(span.start - shift..span.end - shift)
-                        .label(role.as_str()),
-                );
-            }
-            let title = if f.in_quote {
-                format!("{} (in quoted speech)", lowercase_first(&f.summary))
-            } else {
-                lowercase_first(&f.summary)
-            };
-            let groups = [
-                level
-                    .primary_title(title)
-                    .id(f.rule.as_str())
-                    .element(snippet),
-                Group::with_title(Level::NOTE.secondary_title(f.message.as_str())),
-            ];
-            let rendered = renderer.render(&groups);
-            match cut {
-                Some((window, from)) => {
-                    out.push_str(&true_column(&rendered, report, f, window, from))
-                }
-                None => out.push_str(&rendered),
-            }
+            out.push_str(&snippet(&renderer, report, f, true));
             out.push_str("\n\n");
         }
     }
     out
+}
+
+/// One finding's snippet; `windowed`, from a window of a very long line
+/// (see [`window`]), as it is always rendered but in a test.
+fn snippet(
+    renderer: &annotate_snippets::Renderer,
+    report: &FileReport,
+    f: &Finding,
+    windowed: bool,
+) -> String {
+    let level = match f.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    };
+    let (source, line_start, shift) = excerpt(report, f);
+    let cut = window(source, shift, f).filter(|_| windowed);
+    let (source, shift) = cut.unwrap_or((source, shift));
+    let mut snippet = Snippet::source(source)
+        .line_start(line_start)
+        .path(report.path.as_str())
+        .fold(true);
+    for (role, span) in &f.spans {
+        snippet = snippet.annotation(
+            AnnotationKind::Primary
+                .span(span.start - shift..span.end - shift)
+                .label(role.as_str()),
+        );
+    }
+    let title = if f.in_quote {
+        format!("{} (in quoted speech)", lowercase_first(&f.summary))
+    } else {
+        lowercase_first(&f.summary)
+    };
+    let groups = [
+        level
+            .primary_title(title)
+            .id(f.rule.as_str())
+            .element(snippet),
+        Group::with_title(Level::NOTE.secondary_title(f.message.as_str())),
+    ];
+    let rendered = renderer.render(&groups);
+    match cut {
+        Some((window, from)) => true_column(&rendered, report, f, window, from),
+        None => rendered,
+    }
 }
 
 /// The lines of `report` that `finding`'s spans touch, with the number of
@@ -113,6 +122,10 @@ const LONG_LINE: usize = 4 * 1024;
 /// than the renderer ever shows around them.
 const WINDOW_MARGIN: usize = 1024;
 
+/// Most bytes of white space a window reaches across to open or close
+/// where the renderer would see the line open or close (see [`window`]).
+const WHITE_REACH: usize = 64 * 1024;
+
 /// The part of a one-line excerpt longer than [`LONG_LINE`] that lies
 /// within [`WINDOW_MARGIN`] of `finding`'s spans, and its offset in the
 /// text; `None` for other excerpts, rendered whole.
@@ -137,9 +150,48 @@ fn window<'a>(source: &'a str, shift: usize, finding: &Finding) -> Option<(&'a s
     while !source.is_char_boundary(from) {
         from -= 1;
     }
+    // The renderer reads white space at the start of what it is given as
+    // the line's indent: a window that would open inside a run of it opens
+    // at the char before the run instead (looking up to [`WHITE_REACH`]
+    // bytes back), or at the line's start.
+    if source
+        .get(from..)
+        .is_some_and(|r| r.starts_with(char::is_whitespace))
+    {
+        let mut reach = from.saturating_sub(WHITE_REACH);
+        while !source.is_char_boundary(reach) {
+            reach += 1;
+        }
+        let head = source.get(reach..from).unwrap_or_default();
+        let kept = head.trim_end();
+        match kept.chars().next_back() {
+            Some(c) => from = reach + kept.len() - c.len_utf8(),
+            None if reach == 0 => from = 0,
+            None => {}
+        }
+    }
     let mut to = last.saturating_add(WINDOW_MARGIN).min(source.len());
     while !source.is_char_boundary(to) {
         to += 1;
+    }
+    // Nor does it close inside a run of white space, which the renderer
+    // trims from a line's end: it closes at the char after the run, or at
+    // the line's end.
+    if source
+        .get(..to)
+        .is_some_and(|h| h.ends_with(char::is_whitespace))
+    {
+        let mut reach = to.saturating_add(WHITE_REACH).min(source.len());
+        while !source.is_char_boundary(reach) {
+            reach += 1;
+        }
+        let tail = source.get(to..reach).unwrap_or_default();
+        let kept = tail.trim_start();
+        match kept.chars().next() {
+            Some(c) => to = reach - kept.len() + c.len_utf8(),
+            None if reach == source.len() => to = reach,
+            None => {}
+        }
     }
     Some((source.get(from..to)?, shift + from))
 }
@@ -252,4 +304,74 @@ pub fn summary_line(t: &Totals) -> String {
         parts.join(", "),
         plural(t.files_with_findings, "file")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{CheckOptions, check_document};
+    use crate::document::Document;
+    use crate::rules::RuleSet;
+
+    /// A snippet from a window of a long line is the snippet of the whole
+    /// line: figures near its start, middle and end, beside long runs of
+    /// white space, wide characters, tabs, with and without colour.
+    #[test]
+    fn a_window_renders_as_the_whole_line() {
+        let rules = RuleSet::builtin().unwrap();
+        let figure = "The side won 14 of its 12 matches.";
+        let fills = [
+            "lorem ipsum dolor ",
+            "日本語の文章です。",
+            "🙂🎉 ",
+            "word\t",
+            " ",
+            "\t",
+        ];
+        let mut texts = Vec::new();
+        for (k, fill) in fills.iter().enumerate() {
+            for (lead, tail) in [
+                (0, 6_000),
+                (1_100, 5_000),
+                (3_000, 3_000),
+                (9_000, 40),
+                (20_000, 3_000),
+            ] {
+                texts.push(format!(
+                    "{}{figure} {}{}",
+                    fill.repeat(lead / fill.len() + 1),
+                    fill.repeat(tail / fill.len() + 1),
+                    if k % 2 == 0 { "\n" } else { "" }
+                ));
+            }
+        }
+        // White space the window would open or close inside.
+        let (x, y, gap) = ("x".repeat(2_000), "y".repeat(3_000), " ".repeat(1_100));
+        texts.push(format!("{x}{gap}5 of 4 won. {y}"));
+        texts.push(format!("{x}{gap}{figure} {y}"));
+        texts.push(format!("{x} 5 of 4 won.{gap}{}{y}", "\t".repeat(9_000)));
+        texts.push(format!("Intro line.\n 5 of 4 won. {}", " ".repeat(9_300)));
+        let mut windowed = 0;
+        for (t, text) in texts.iter().enumerate() {
+            let report = check_document(
+                Document::new("long.txt", text.as_str()),
+                &rules,
+                &CheckOptions::dated(None),
+            );
+            assert!(!report.findings.is_empty(), "text {t}");
+            for color in [false, true] {
+                let renderer = super::super::renderer(color);
+                for f in &report.findings {
+                    let (source, _, shift) = excerpt(&report, f);
+                    windowed += usize::from(window(source, shift, f).is_some());
+                    assert_eq!(
+                        snippet(&renderer, &report, f, true),
+                        snippet(&renderer, &report, f, false),
+                        "text {t}, colour {color}"
+                    );
+                }
+            }
+        }
+        assert!(windowed > 40, "only {windowed} snippets were windowed");
+    }
 }
