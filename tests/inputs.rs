@@ -261,17 +261,27 @@ fn globs_keep_gitignore_and_hidden_files_out() {
         std::fs::write(dir.join(name), format!("{LINE}\n")).unwrap();
     }
     std::fs::write(dir.join(".gitignore"), "secret.md\n").unwrap();
+    assert_eq!(
+        files_reported(&dir, &["--glob", "*.md"]),
+        ["a.md", "sub/b.md"]
+    );
+}
+
+/// The files `factcheck --format concise ARGS .` reports findings in, run
+/// in `dir`, in the order reported.
+fn files_reported(dir: &Path, args: &[&str]) -> Vec<String> {
     let out = Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .args(["--format", "concise", "--glob", "*.md", "."])
-        .current_dir(&dir)
+        .args(["--format", "concise"])
+        .args(args)
+        .arg(".")
+        .current_dir(dir)
         .output()
         .unwrap();
-    let files: Vec<&str> = std::str::from_utf8(&out.stdout)
+    std::str::from_utf8(&out.stdout)
         .unwrap()
         .lines()
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
-    assert_eq!(files, ["a.md", "sub/b.md"]);
+        .map(|l| l.split(':').next().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -334,18 +344,8 @@ fn a_folder_is_checked_in_name_order_folder_by_folder() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, format!("{LINE}\n")).unwrap();
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .args(["--format", "concise", "."])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    let files: Vec<&str> = std::str::from_utf8(&out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
     assert_eq!(
-        files,
+        files_reported(&dir, &[]),
         [
             "0.txt",
             "B.txt",

@@ -175,11 +175,9 @@ fn items(body: &str) -> Option<usize> {
     // the opening is lowercased: a body may run to the end of a long
     // sentence.
     let opening = body.trim_start();
-    let cut = (0..=opening.len().min(16))
-        .rev()
-        .find(|&k| opening.is_char_boundary(k))
-        .unwrap_or(0);
-    let opening = opening.get(..cut).unwrap_or(opening);
+    let opening = opening
+        .get(..opening.floor_char_boundary(16))
+        .unwrap_or(opening);
     let lower = opening.to_lowercase();
     if [
         "including",

@@ -146,10 +146,7 @@ fn window<'a>(source: &'a str, shift: usize, finding: &Finding) -> Option<(&'a s
         .map(|(_, s)| s.end)
         .max()?
         .checked_sub(shift)?;
-    let mut from = first.saturating_sub(WINDOW_MARGIN);
-    while !source.is_char_boundary(from) {
-        from -= 1;
-    }
+    let mut from = source.floor_char_boundary(first.saturating_sub(WINDOW_MARGIN));
     // The renderer reads white space at the start of what it is given as
     // the line's indent: a window that would open inside a run of it opens
     // at the char before the run instead (looking up to [`WHITE_REACH`]
@@ -158,10 +155,7 @@ fn window<'a>(source: &'a str, shift: usize, finding: &Finding) -> Option<(&'a s
         .get(from..)
         .is_some_and(|r| r.starts_with(char::is_whitespace))
     {
-        let mut reach = from.saturating_sub(WHITE_REACH);
-        while !source.is_char_boundary(reach) {
-            reach += 1;
-        }
+        let reach = source.ceil_char_boundary(from.saturating_sub(WHITE_REACH));
         let head = source.get(reach..from).unwrap_or_default();
         let kept = head.trim_end();
         match kept.chars().next_back() {
@@ -170,10 +164,7 @@ fn window<'a>(source: &'a str, shift: usize, finding: &Finding) -> Option<(&'a s
             None => {}
         }
     }
-    let mut to = last.saturating_add(WINDOW_MARGIN).min(source.len());
-    while !source.is_char_boundary(to) {
-        to += 1;
-    }
+    let mut to = source.ceil_char_boundary(last.saturating_add(WINDOW_MARGIN));
     // Nor does it close inside a run of white space, which the renderer
     // trims from a line's end: it closes at the char after the run, or at
     // the line's end.
@@ -181,10 +172,7 @@ fn window<'a>(source: &'a str, shift: usize, finding: &Finding) -> Option<(&'a s
         .get(..to)
         .is_some_and(|h| h.ends_with(char::is_whitespace))
     {
-        let mut reach = to.saturating_add(WHITE_REACH).min(source.len());
-        while !source.is_char_boundary(reach) {
-            reach += 1;
-        }
+        let reach = source.ceil_char_boundary(to.saturating_add(WHITE_REACH));
         let tail = source.get(to..reach).unwrap_or_default();
         let kept = tail.trim_start();
         match kept.chars().next() {
