@@ -92,10 +92,7 @@ fn snippet(
 /// folded away) gets the whole text.
 fn excerpt<'a>(report: &'a FileReport, finding: &Finding) -> (&'a str, usize, usize) {
     let text = report.text.as_str();
-    let (Some(first), Some(last)) = (
-        finding.spans.iter().map(|(_, s)| s.start.min(s.end)).min(),
-        finding.spans.iter().map(|(_, s)| s.start.max(s.end)).max(),
-    ) else {
+    let Some((first, last)) = extent(finding) else {
         return (text, 1, 0);
     };
     let line_of = |offset: usize| report.lines.position(text, offset).line;
@@ -111,6 +108,22 @@ fn excerpt<'a>(report: &'a FileReport, finding: &Finding) -> (&'a str, usize, us
         Some(lines) if first >= start && last <= end => (lines, top, start),
         _ => (text, 1, 0),
     }
+}
+
+/// Where `finding`'s spans start and end in the text, the first and the
+/// last of them; `None` for a finding with none.
+fn extent(finding: &Finding) -> Option<(usize, usize)> {
+    let first = finding
+        .spans
+        .iter()
+        .map(|(_, s)| s.start.min(s.end))
+        .min()?;
+    let last = finding
+        .spans
+        .iter()
+        .map(|(_, s)| s.start.max(s.end))
+        .max()?;
+    Some((first, last))
 }
 
 /// Lines longer than this are cut to a window around a finding's spans
@@ -134,18 +147,8 @@ fn window<'a>(source: &'a str, shift: usize, finding: &Finding) -> Option<(&'a s
     if source.len() <= LONG_LINE || memchr::memchr(b'\n', line.as_bytes()).is_some() {
         return None;
     }
-    let first = finding
-        .spans
-        .iter()
-        .map(|(_, s)| s.start)
-        .min()?
-        .checked_sub(shift)?;
-    let last = finding
-        .spans
-        .iter()
-        .map(|(_, s)| s.end)
-        .max()?
-        .checked_sub(shift)?;
+    let (first, last) = extent(finding)?;
+    let (first, last) = (first.checked_sub(shift)?, last.checked_sub(shift)?);
     let mut from = source.floor_char_boundary(first.saturating_sub(WINDOW_MARGIN));
     // The renderer reads white space at the start of what it is given as
     // the line's indent: a window that would open inside a run of it opens
@@ -194,7 +197,7 @@ fn true_column(
     window: &str,
     from: usize,
 ) -> String {
-    let Some(first) = finding.spans.iter().map(|(_, s)| s.start).min() else {
+    let Some((first, _)) = extent(finding) else {
         return rendered.to_string();
     };
     let position = report.lines.position(&report.text, first);
