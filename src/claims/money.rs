@@ -62,13 +62,10 @@ pub(super) fn prefix(s: &str) -> Option<(usize, &'static str)> {
     if first.is_ascii_lowercase() || first.is_ascii_digit() || first.is_whitespace() {
         return None;
     }
-    // Most capitals open none ("The", "In").
-    if first.is_ascii() && ASCII_OPENERS >> (first as u32) & 1 == 0 {
+    if first.is_ascii() && !ascii_may_open(s.as_bytes()) {
         return None;
     }
-    // The figure starts within the longest sign and a no-break space.
-    let near = s.as_bytes().get(1..s.len().min(8)).unwrap_or_default();
-    if !near.iter().any(u8::is_ascii_digit) {
+    if !digit_near(s.as_bytes()) {
         return None;
     }
     let (sign, code) = PREFIXES.iter().find(|(sign, _)| s.starts_with(sign))?;
@@ -82,6 +79,21 @@ pub(super) fn prefix(s: &str) -> Option<(usize, &'static str)> {
     // A letter code glued to a word is a word ("Rsvp"); spaced letter codes
     // are fine ("Rs 500", "CHF 20").
     Some((sign.len() + space, code))
+}
+
+/// Whether `text`, which opens with an ASCII byte, may open a sign or code
+/// of [`PREFIXES`] with its figure: most capitals open none ("The", "In"),
+/// and none opens without a figure close after it.
+pub(super) fn ascii_may_open(text: &[u8]) -> bool {
+    text.first()
+        .is_some_and(|&b| b < 128 && ASCII_OPENERS >> b & 1 != 0)
+        && digit_near(text)
+}
+
+/// Whether a digit comes within the longest sign and a no-break space.
+fn digit_near(text: &[u8]) -> bool {
+    let near = text.get(1..text.len().min(8)).unwrap_or_default();
+    near.iter().any(u8::is_ascii_digit)
 }
 
 /// Currency words after a figure, with the factor to the currency's unit.

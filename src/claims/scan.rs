@@ -72,24 +72,44 @@ pub(super) fn sentence(
     let mut in_word = false;
     let openers: &super::lexicon::Table = &OPENERS;
     while let Some(&b) = bytes.get(i) {
-        // Inside a word, and at white space, nothing starts: pass ASCII a
-        // byte at a time.
-        if b.is_ascii() && (in_word || b.is_ascii_whitespace()) {
-            in_word = b.is_ascii_alphanumeric();
+        let class = CLASS[usize::from(b)];
+        // Inside a word, and at white space, nothing starts: pass the rest
+        // of a word's ASCII letters and digits in one run, and other ASCII
+        // a byte at a time.
+        if in_word {
+            if class & ALNUM != 0 {
+                i += 1 + alnum_run(bytes, i + 1);
+                continue;
+            }
+            if class != WIDE {
+                in_word = false;
+                i += 1;
+                continue;
+            }
+        } else if class == SPACE {
             i += 1;
             continue;
         }
         // Most words of prose are in small letters and open nothing (see
         // [`word`]): pass their ASCII letters and digits here, and any other
         // letters a char at a time above, as inside any word.
-        if b.is_ascii_lowercase() {
+        if class == LOWER {
             let here = bytes.get(i..).unwrap_or_default();
             if !openers.may_open(here) {
-                let tail = here.get(1..).unwrap_or_default();
-                i += 1 + tail
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .count();
+                i += 1 + alnum_run(bytes, i + 1);
+                in_word = true;
+                continue;
+            }
+        }
+        // So are most capitalised words, when no currency code opens there
+        // either ("The", "Kabul"): [`word`] would pass them the same way.
+        if class == UPPER {
+            let here = bytes.get(i..).unwrap_or_default();
+            if !openers.may_open(here)
+                && !super::money::ascii_may_open(here)
+                && !here.starts_with(b"US$")
+            {
+                i += 1 + alnum_run(bytes, i + 1);
                 in_word = true;
                 continue;
             }
@@ -149,6 +169,53 @@ pub(super) fn sentence(
             }
         }
     }
+}
+
+/// [`CLASS`] bit of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`CLASS`] of a small ASCII letter (with the [`ALNUM`] bit).
+const LOWER: u8 = 3;
+/// [`CLASS`] of a capital ASCII letter (with the [`ALNUM`] bit).
+const UPPER: u8 = 5;
+/// [`CLASS`] of ASCII white space.
+const SPACE: u8 = 4;
+/// [`CLASS`] of a byte of a char that is not ASCII.
+const WIDE: u8 = 8;
+
+/// Each byte's class for the scanner's loop: one look-up where a byte's
+/// tests would take several.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_lowercase() {
+            LOWER
+        } else if byte.is_ascii_uppercase() {
+            UPPER
+        } else if byte.is_ascii_alphanumeric() {
+            ALNUM
+        } else if byte.is_ascii_whitespace() {
+            SPACE
+        } else if byte >= 0x80 {
+            WIDE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// How many ASCII letters and digits run from `bytes[from]`.
+#[inline]
+fn alnum_run(bytes: &[u8], from: usize) -> usize {
+    bytes
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&c| CLASS[usize::from(c)] & ALNUM != 0)
+        .count()
 }
 
 /// Whether the char that ends `s[..end]` is a letter or digit.
