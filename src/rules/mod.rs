@@ -665,6 +665,9 @@ impl Rule {
         let joins = &self.joins;
         // One bindings buffer for every search of this rule.
         let mut buffer = Vec::new();
+        // Whether the matcher keeps only matches that pass `where`: the
+        // verdict need not ask again.
+        let filtered = self.patterns.len() == 1 && self.filter.is_some();
         for u in input.units.of(self.scope) {
             // Cheap test first: the unit holds a claim for every required capture.
             if u.claims < self.min_claims
@@ -681,7 +684,7 @@ impl Rule {
             let accept = |b: &Bindings<'_>| self.passes_filter(b, input, published);
             let mut matcher = Matcher::new(unit, input.words, u.start, claims, input.index)
                 .with_anchored(input.units.words(u), input.units.positions(u));
-            if self.patterns.len() == 1 && self.filter.is_some() {
+            if filtered {
                 matcher = matcher.accepting(&accept, joins);
             }
             // Join the patterns' matches on their shared names, boundedly.
@@ -713,7 +716,7 @@ impl Rule {
                 }
             }
             for bindings in combos {
-                let Some(f) = self.verdict(&bindings, input, published) else {
+                let Some(f) = self.verdict(&bindings, input, published, filtered) else {
                     continue;
                 };
                 let repeat = f.spans.iter().any(|(_, span)| {
@@ -765,15 +768,18 @@ impl Rule {
         }
     }
 
+    /// The finding for one match, if its assertion fails; `filtered` when
+    /// the matcher already kept it for passing `where`.
     fn verdict(
         &self,
         bindings: &Bindings<'_>,
         input: &Input<'_>,
         published: Option<Date>,
+        filtered: bool,
     ) -> Option<Finding> {
         let captures = captures(bindings, input.claims)?;
         let scope = self.scope(&captures, input, published);
-        if let Some(filter) = &self.filter
+        if let Some(filter) = self.filter.as_ref().filter(|_| !filtered)
             && eval::truth(filter, &scope) != eval::Truth::True
         {
             return None;
