@@ -668,10 +668,9 @@ impl Rule {
         // Whether the matcher keeps only matches that pass `where`: the
         // verdict need not ask again.
         let filtered = self.patterns.len() == 1 && self.filter.is_some();
-        for u in input.units.of(self.scope) {
+        for u in input.units.holding(self.scope) {
             // Cheap test first: the unit holds a claim for every required capture.
             if u.claims < self.min_claims
-                || u.kinds == 0
                 || !self.required.iter().all(|r| r & u.kinds != 0)
                 || !self.kind_needs.iter().all(|&(m, n)| u.claims_of(m) >= n)
                 || needs.is_some_and(|n| !n.met_by(input.units.bits(u)))

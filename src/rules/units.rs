@@ -48,6 +48,9 @@ pub struct Units {
     /// word of a set is then a few word-wide tests, however long it is.
     bits: Vec<u64>,
     stride: usize,
+    /// The indices of the sentences, paragraphs and document that hold a
+    /// claim: rules visit only these (most sentences of prose hold none).
+    held: [Vec<u32>; 3],
 }
 
 /// `unit`, which opened when `seen` held `unit.claims` claims, with the
@@ -103,6 +106,7 @@ impl Units {
             positions: Vec::with_capacity(tokens.len() / 2),
             bits: Vec::new(),
             stride: anchors.len().div_ceil(64),
+            held: Default::default(),
         };
         // The units being built, closed where their sentence or paragraph
         // changes: a unit's end, word range and counts are set as it closes,
@@ -168,6 +172,12 @@ impl Units {
                 .push(close(&mut document, end, words_to, &seen));
         }
         units.set_bits();
+        units.held = [&units.sentences, &units.paragraphs, &units.document].map(|of| {
+            (0..of.len())
+                .filter(|&k| of.get(k).is_some_and(|u| u.claims > 0))
+                .filter_map(|k| u32::try_from(k).ok())
+                .collect()
+        });
         units
     }
 
@@ -214,6 +224,17 @@ impl Units {
             Scope::Paragraph => &self.paragraphs,
             Scope::Document => &self.document,
         }
+    }
+
+    /// The units of `scope` that hold a claim, in text order: a pattern
+    /// captures, so no match lies in any other.
+    pub fn holding(&self, scope: Scope) -> impl Iterator<Item = &Unit> {
+        let (units, held) = match scope {
+            Scope::Sentence => (&self.sentences, &self.held[0]),
+            Scope::Paragraph => (&self.paragraphs, &self.held[1]),
+            Scope::Document => (&self.document, &self.held[2]),
+        };
+        held.iter().filter_map(|&k| units.get(k as usize))
     }
 
     /// (anchor id, token position) of every word that is an anchor.
