@@ -333,3 +333,25 @@ rules:
         ["40% then 30"]
     );
 }
+
+#[test]
+fn rules_replaced_after_a_check_find_what_a_fresh_set_finds() {
+    let text = "Of the 6,000 staff, 4,500 left and the remaining 2,500 stayed. Of 10 cars, 3 were red and the other 9 blue.";
+    let mut set = RuleSet::builtin().unwrap();
+    let first = messages(&set, text);
+    assert_eq!(first.len(), 2, "{first:?}");
+    // Reordered: each rule now sits where another's lookup was made. (The
+    // order decides which of two rules reading one error reports it.)
+    set.rules.reverse();
+    let mut fresh = RuleSet::builtin().unwrap();
+    fresh.rules.reverse();
+    assert_eq!(messages(&set, text), messages(&fresh, text));
+    // Replaced by a rule whose words the first check never looked up.
+    let mut other = RuleSet::default();
+    other
+        .add_source("t.yml", &rule("{a} stayed", "a < 100", "{a} stayed"))
+        .unwrap();
+    set.rules = other.rules.clone();
+    assert_eq!(messages(&set, text), ["2,500 stayed"]);
+    assert_eq!(messages(&set, text), messages(&other, text));
+}

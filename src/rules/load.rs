@@ -694,6 +694,7 @@ fn compile(loc: &Locator<'_>, spec: RuleSpec, start: usize) -> Result<Rule, Vec<
         super::key_joins(filter, &mut joins);
     }
     Ok(Rule {
+        stamp: super::Rule::next_stamp(),
         joins,
         needs_date,
         required,

@@ -174,6 +174,9 @@ pub struct Rule {
     kind_needs: Vec<(u32, usize)>,
     /// Word sets (sorted word hashes) a unit must hold a word of.
     pub(crate) required_words: Vec<Vec<u64>>,
+    /// Which load made it, so that a [`RuleLookup`] can tell cheaply that it
+    /// was made from this rule (a copy shares it, and its patterns too).
+    stamp: Stamp,
     /// The rule's examples.
     pub tests: Vec<RuleTest>,
     /// The file it came from.
@@ -269,8 +272,8 @@ struct Lookup {
 /// a rule changed since is not judged by it.
 #[derive(Debug, Clone)]
 pub struct RuleLookup {
-    required_words: Vec<Vec<u64>>,
-    first_words: Vec<Option<Vec<u64>>>,
+    /// The [`Rule`]'s stamp.
+    stamp: Stamp,
     /// Its word sets over the anchors: a unit without a word of each is
     /// skipped.
     needs: Option<units::WordNeeds>,
@@ -287,32 +290,42 @@ impl RuleLookup {
     /// that is not among them leaves that part unknown (checking then
     /// tries every unit, or every token), never wrong.
     pub fn of(rule: &Rule, anchors: &index::Anchors) -> Self {
-        let first_words: Vec<Option<Vec<u64>>> = rule
+        let starts = rule
             .patterns
             .iter()
-            .map(|p| p.first_words().map(<[u64]>::to_vec))
-            .collect();
-        let starts = first_words
-            .iter()
-            .map(|words| units::id_bits(words.as_ref()?, anchors))
+            .map(|p| units::id_bits(p.first_words()?, anchors))
             .collect();
         RuleLookup {
+            stamp: rule.stamp,
             needs: units::WordNeeds::of(&rule.required_words, anchors),
-            required_words: rule.required_words.clone(),
-            first_words,
             starts,
         }
     }
 
-    /// Whether this was made from `rule` as it is.
+    /// Whether this was made from `rule`: a rule's patterns do not change
+    /// once loaded, so its stamp tells (comparing its word lists for every
+    /// rule of every document cost more than 1% of a check).
     fn fits(&self, rule: &Rule) -> bool {
-        self.required_words == rule.required_words
-            && self.first_words.len() == rule.patterns.len()
-            && self
-                .first_words
-                .iter()
-                .zip(&rule.patterns)
-                .all(|(words, p)| words.as_deref() == p.first_words())
+        self.stamp == rule.stamp
+    }
+}
+
+/// A rule's stamp: which load made it. It says nothing of what the rule
+/// checks, so it is left out of the rule's debug form, which compares rules.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp(u64);
+
+impl std::fmt::Debug for Stamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("_")
+    }
+}
+
+impl Rule {
+    /// A stamp no rule loaded before has.
+    fn next_stamp() -> Stamp {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        Stamp(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
     }
 }
 
