@@ -2,7 +2,6 @@
 //! so that the matcher visits only tokens that can start a match or end a
 //! gap (`{a} ... {b}` jumps from figure to figure), not every token.
 
-use super::tokens::Token;
 use super::units::Units;
 use crate::claims::Claim;
 
@@ -92,21 +91,14 @@ pub struct Index<'a> {
 impl<'a> Index<'a> {
     /// Indexes `tokens`, with the words of `anchors` that `units` found
     /// (built with the same anchors).
-    pub fn new(
-        tokens: &[Token],
-        units: &Units,
-        claims_of: &'a [Claim],
-        anchors: &'a Anchors,
-    ) -> Self {
+    pub fn new(units: &Units, claims_of: &'a [Claim], anchors: &'a Anchors) -> Self {
         let figures = claims_of.len();
         let mut claims = Vec::with_capacity(figures);
         let mut keys = Vec::with_capacity(figures);
-        for (i, t) in tokens.iter().enumerate() {
-            if let Some(c) = t.claim() {
-                claims.push(i);
-                let key = claims_of.get(c).and_then(|c| c.key.as_deref());
-                keys.push((key.unwrap_or(""), i));
-            }
+        for (c, &i) in units.claim_positions().iter().enumerate() {
+            claims.push(i);
+            let key = claims_of.get(c).and_then(|c| c.key.as_deref());
+            keys.push((key.unwrap_or(""), i));
         }
         // Sorted by id with a counting sort: each id's positions come in
         // text order already, so one pass to count and one to place them

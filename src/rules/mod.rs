@@ -483,10 +483,14 @@ impl RuleSet {
         claims: &[Claim],
         published: Option<Date>,
     ) -> Checked {
-        let (tokens, words) = tokens::tokenize(document, claims);
         let lookup = self.lookup.get_or_init(|| Lookup::of(&self.rules));
-        let units = units::Units::new(&tokens, claims, &words, &lookup.anchors);
-        let index = index::Index::new(&tokens, &units, claims, &lookup.anchors);
+        let tokens::Stream {
+            tokens,
+            words,
+            layout,
+        } = tokens::tokenize(document, claims, &lookup.anchors);
+        let units = units::Units::new(layout, claims, &lookup.anchors);
+        let index = index::Index::new(&units, claims, &lookup.anchors);
         // Inside the thread pool (the command line checks there), rules run
         // in chunks as tasks of their own, so that a lone article is checked
         // on every core. A caller outside the pool checks on its own thread:

@@ -129,11 +129,15 @@ pub fn run_examples(set: &RuleSet) -> TestSummary {
 fn findings_for(rule: &Rule, text: &str, date: Option<jiff::civil::Date>) -> Vec<Finding> {
     let document = Document::new("<example>", text);
     let claims = extract_claims(&document, date);
-    let (tokens, words) = super::tokens::tokenize(&document, &claims);
     let lookup = super::Lookup::of(std::slice::from_ref(rule));
     let anchors = &lookup.anchors;
-    let units = super::units::Units::new(&tokens, &claims, &words, anchors);
-    let index = super::index::Index::new(&tokens, &units, &claims, anchors);
+    let super::tokens::Stream {
+        tokens,
+        words,
+        layout,
+    } = super::tokens::tokenize(&document, &claims, anchors);
+    let units = super::units::Units::new(layout, &claims, anchors);
+    let index = super::index::Index::new(&units, &claims, anchors);
     let memo = super::eval::Memo::default();
     let input = super::Input {
         memo: &memo,

@@ -1,6 +1,7 @@
 //! The token stream patterns run over: each claim is one token (starting at
 //! its hedge), and the words between claims are tokens; punctuation is not.
 
+use super::index::Anchors;
 use crate::claims::Claim;
 use crate::document::{Document, Span};
 
@@ -79,9 +80,51 @@ pub fn words_of(text: &str) -> Vec<&str> {
     out
 }
 
+/// A document's token stream, with where its sentences, claims and anchor
+/// words lie in it: what [`super::units::Units`] is built from.
+#[derive(Debug, Clone, Default)]
+pub struct Stream<'t> {
+    /// The tokens, in text order.
+    pub tokens: Vec<Token>,
+    /// Each token's word as rules compare it.
+    pub words: Lowered<'t>,
+    /// Where the claims, anchor words and sentences lie among the tokens.
+    pub layout: Layout,
+}
+
+/// Where a token stream's claims, anchor words and sentences lie.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// The anchor id of each word token that is an anchor (see
+    /// [`super::index::Anchors`]), in text order.
+    pub anchor_ids: Vec<u32>,
+    /// The token position of each of `anchor_ids`.
+    pub anchor_positions: Vec<usize>,
+    /// The token position of each claim's token, in claim order.
+    pub claim_positions: Vec<usize>,
+    /// Each sentence that holds a token, in text order.
+    pub sentences: Vec<Stretch>,
+}
+
+/// One sentence's stretch of a token stream: each range is a start and one
+/// past the end in [`Stream::tokens`], in [`Layout::anchor_ids`] and in the
+/// claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stretch {
+    /// The sentence's paragraph.
+    pub paragraph: usize,
+    /// Its tokens.
+    pub tokens: (usize, usize),
+    /// Its anchor words.
+    pub anchors: (usize, usize),
+    /// Its claims.
+    pub claims: (usize, usize),
+}
+
 /// Builds the token stream of a document from its claims (in text order),
-/// with each token's word as rules compare it: one pass over the text.
-pub fn tokenize<'t>(document: &'t Document, claims: &[Claim]) -> (Vec<Token>, Lowered<'t>) {
+/// with each token's word as rules compare it, and where the words among
+/// `anchors` lie: one pass over the text.
+pub fn tokenize<'t>(document: &'t Document, claims: &[Claim], anchors: &Anchors) -> Stream<'t> {
     let text = document.text.as_str();
     let guess = claims.len() + text.len() / 5;
     let mut stream = Stream {
@@ -91,15 +134,27 @@ pub fn tokenize<'t>(document: &'t Document, claims: &[Claim]) -> (Vec<Token>, Lo
             words: Vec::with_capacity(guess),
             unusual: Vec::new(),
         },
+        layout: Layout {
+            anchor_ids: Vec::with_capacity(guess / 2),
+            anchor_positions: Vec::with_capacity(guess / 2),
+            claim_positions: Vec::with_capacity(claims.len()),
+            sentences: Vec::with_capacity(document.sentences.len()),
+        },
     };
     let mut next_claim = 0;
     for (index, sentence) in document.sentences.iter().enumerate() {
+        let (tokens_from, anchors_from, claims_from) = (
+            stream.tokens.len(),
+            stream.layout.anchor_ids.len(),
+            next_claim,
+        );
         let mut pos = sentence.span.start;
         while let Some(claim) = claims.get(next_claim) {
             if claim.sentence != index {
                 break;
             }
-            stream.words_in(pos, claim.lead.max(pos), index, sentence.paragraph);
+            stream.words_in(pos, claim.lead.max(pos), index, sentence.paragraph, anchors);
+            stream.layout.claim_positions.push(stream.tokens.len());
             stream.push(
                 Token {
                     span: Span::new(claim.lead, claim.span.end),
@@ -113,19 +168,21 @@ pub fn tokenize<'t>(document: &'t Document, claims: &[Claim]) -> (Vec<Token>, Lo
             pos = claim.span.end.max(pos);
             next_claim += 1;
         }
-        stream.words_in(pos, sentence.span.end, index, sentence.paragraph);
+        stream.words_in(pos, sentence.span.end, index, sentence.paragraph, anchors);
+        if stream.tokens.len() > tokens_from {
+            stream.layout.sentences.push(Stretch {
+                paragraph: sentence.paragraph,
+                tokens: (tokens_from, stream.tokens.len()),
+                anchors: (anchors_from, stream.layout.anchor_ids.len()),
+                claims: (claims_from, next_claim),
+            });
+        }
     }
-    (stream.tokens, stream.words)
+    stream
 }
 
 /// [`word_hash`] of "": FNV-1a's offset basis.
 const EMPTY_HASH: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// A token stream and its words, as [`tokenize`] builds them.
-struct Stream<'t> {
-    tokens: Vec<Token>,
-    words: Lowered<'t>,
-}
 
 impl Stream<'_> {
     fn push(&mut self, token: Token, span: (u32, u32), hash: u64) {
@@ -134,8 +191,15 @@ impl Stream<'_> {
     }
 
     /// The words of the text's bytes `from..to` as tokens (see
-    /// [`scan_words`]).
-    fn words_in(&mut self, from: usize, to: usize, sentence: usize, paragraph: usize) {
+    /// [`scan_words`]), noting those among `anchors`.
+    fn words_in(
+        &mut self,
+        from: usize,
+        to: usize,
+        sentence: usize,
+        paragraph: usize,
+        anchors: &Anchors,
+    ) {
         let text = self.words.text;
         scan_words(text, from, to, |span, hash| {
             let at = self.tokens.len();
@@ -151,6 +215,10 @@ impl Stream<'_> {
                 self.words.unusual.push((at, lowered));
                 h
             });
+            if let Some(id) = anchors.id(h) {
+                self.layout.anchor_ids.push(id);
+                self.layout.anchor_positions.push(at);
+            }
             let short = |p: usize| u32::try_from(p).unwrap_or(u32::MAX);
             self.push(
                 Token {

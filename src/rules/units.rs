@@ -6,7 +6,7 @@
 use super::Scope;
 use super::index::Anchors;
 use super::pattern::kind_bit;
-use super::tokens::{Lowered, Token};
+use super::tokens::{Layout, Stretch};
 use crate::claims::{Claim, ClaimKind};
 
 const KINDS: usize = ClaimKind::ALL.len();
@@ -43,6 +43,8 @@ pub struct Units {
     words: Vec<u32>,
     /// The token position of each of `words`.
     positions: Vec<usize>,
+    /// The token position of each claim, in claim order.
+    claim_positions: Vec<usize>,
     /// For each unit (sentences, paragraphs, then the document), the anchor
     /// ids of its words as a bit set of `stride` words: whether it holds a
     /// word of a set is then a few word-wide tests, however long it is.
@@ -51,29 +53,6 @@ pub struct Units {
     /// The indices of the sentences, paragraphs and document that hold a
     /// claim: rules visit only these (most sentences of prose hold none).
     held: [Vec<u32>; 3],
-}
-
-/// `unit`, which opened when `seen` held `unit.claims` claims, with the
-/// claims it holds now counted.
-fn closed(unit: Unit, seen: &[ClaimKind]) -> Unit {
-    let mine = seen.get(unit.claims..).unwrap_or_default();
-    let mut by_kind = [0u32; KINDS];
-    for &kind in mine {
-        if let Some(n) = by_kind.get_mut(kind as usize) {
-            *n += 1;
-        }
-    }
-    // Its kinds follow from its counts: nothing to add up a token at a time.
-    let kinds = ClaimKind::ALL
-        .iter()
-        .filter(|k| by_kind.get(**k as usize).is_some_and(|&n| n > 0))
-        .fold(0, |m, k| m | kind_bit(*k));
-    Unit {
-        claims: mine.len(),
-        by_kind,
-        kinds,
-        ..unit
-    }
 }
 
 impl Unit {
@@ -88,89 +67,69 @@ impl Unit {
 }
 
 impl Units {
-    /// Splits `tokens` into units of every scope, in one pass.
-    pub fn new(
-        tokens: &[Token],
-        claims: &[Claim],
-        lowered: &Lowered<'_>,
-        anchors: &Anchors,
-    ) -> Self {
-        // Sized once: growing these a push at a time costs more than the pass.
-        let sentences = tokens.last().map_or(0, |t| t.sentence + 1);
-        let paragraphs = tokens.last().map_or(0, |t| t.paragraph + 1);
+    /// The units of every scope of a token stream laid out as `layout`
+    /// says, with its `claims`: a unit a sentence, a run of sentences of one
+    /// paragraph or the whole stream, built from the sentences' stretches
+    /// rather than token by token.
+    pub fn new(layout: Layout, claims: &[Claim], anchors: &Anchors) -> Self {
+        let Layout {
+            anchor_ids,
+            anchor_positions,
+            claim_positions,
+            sentences,
+        } = layout;
+        // The unit from stretch `first` to stretch `last`.
+        let unit = |first: &Stretch, last: &Stretch| {
+            let mine = claims
+                .get(first.claims.0..last.claims.1)
+                .unwrap_or_default();
+            let mut by_kind = [0u32; KINDS];
+            for claim in mine {
+                if let Some(n) = by_kind.get_mut(claim.kind as usize) {
+                    *n += 1;
+                }
+            }
+            let kinds = ClaimKind::ALL
+                .iter()
+                .filter(|k| by_kind.get(**k as usize).is_some_and(|&n| n > 0))
+                .fold(0, |m, k| m | kind_bit(*k));
+            Unit {
+                start: first.tokens.0,
+                end: last.tokens.1,
+                kinds,
+                claims: mine.len(),
+                by_kind,
+                words_from: first.anchors.0,
+                words_to: last.anchors.1,
+                bits_from: 0,
+            }
+        };
+        let mut paragraphs = Vec::new();
+        let mut opened = 0;
+        for (k, stretch) in sentences.iter().enumerate() {
+            let closes = sentences
+                .get(k + 1)
+                .is_none_or(|next| next.paragraph != stretch.paragraph);
+            if closes && let Some(first) = sentences.get(opened) {
+                paragraphs.push(unit(first, stretch));
+                opened = k + 1;
+            }
+        }
+        let document = match (sentences.first(), sentences.last()) {
+            (Some(first), Some(last)) => vec![unit(first, last)],
+            _ => Vec::new(),
+        };
         let mut units = Units {
-            sentences: Vec::with_capacity(sentences),
-            paragraphs: Vec::with_capacity(paragraphs),
-            document: Vec::with_capacity(1),
-            words: Vec::with_capacity(tokens.len() / 2),
-            positions: Vec::with_capacity(tokens.len() / 2),
+            sentences: sentences.iter().map(|s| unit(s, s)).collect(),
+            paragraphs,
+            document,
+            words: anchor_ids,
+            positions: anchor_positions,
+            claim_positions,
             bits: Vec::new(),
             stride: anchors.len().div_ceil(64),
             held: Default::default(),
         };
-        // The units being built, closed where their sentence or paragraph
-        // changes: a unit's end, word range and counts are set as it closes,
-        // not a token at a time.
-        let fresh = |start: usize, words_from: usize, claims: usize| Unit {
-            start,
-            end: start,
-            kinds: 0,
-            claims,
-            by_kind: [0; KINDS],
-            words_from,
-            words_to: words_from,
-            bits_from: 0,
-        };
-        let close = |unit: &mut Unit, end: usize, words_to: usize, seen: &[ClaimKind]| {
-            unit.end = end;
-            unit.words_to = words_to;
-            closed(*unit, seen)
-        };
-        let [mut sentence, mut paragraph, mut document] = [fresh(0, 0, 0); 3];
-        // The kind of each claim among the tokens passed.
-        let mut seen: Vec<ClaimKind> = Vec::with_capacity(claims.len());
-        let mut previous: Option<&Token> = None;
-        for (i, token) in tokens.iter().enumerate() {
-            let at = units.words.len();
-            if let Some(p) = previous {
-                // A fresh unit holds the claims counted so far, and its own
-                // counts are taken when it closes.
-                if p.paragraph != token.paragraph {
-                    units.paragraphs.push(close(&mut paragraph, i, at, &seen));
-                    paragraph = fresh(i, at, seen.len());
-                }
-                if p.sentence != token.sentence {
-                    units.sentences.push(close(&mut sentence, i, at, &seen));
-                    sentence = fresh(i, at, seen.len());
-                }
-            }
-            previous = Some(token);
-            match token.claim() {
-                Some(c) => {
-                    if let Some(claim) = claims.get(c) {
-                        seen.push(claim.kind);
-                    }
-                }
-                None => {
-                    if let Some(id) = anchors.id(lowered.hash(i)) {
-                        units.words.push(id);
-                        units.positions.push(i);
-                    }
-                }
-            }
-        }
-        if !tokens.is_empty() {
-            let (end, words_to) = (tokens.len(), units.words.len());
-            units
-                .sentences
-                .push(close(&mut sentence, end, words_to, &seen));
-            units
-                .paragraphs
-                .push(close(&mut paragraph, end, words_to, &seen));
-            units
-                .document
-                .push(close(&mut document, end, words_to, &seen));
-        }
         units.set_bits();
         units.held = [&units.sentences, &units.paragraphs, &units.document].map(|of| {
             (0..of.len())
@@ -235,6 +194,11 @@ impl Units {
             Scope::Document => (&self.document, &self.held[2]),
         };
         held.iter().filter_map(|&k| units.get(k as usize))
+    }
+
+    /// The token position of each claim, in claim order.
+    pub fn claim_positions(&self) -> &[usize] {
+        &self.claim_positions
     }
 
     /// (anchor id, token position) of every word that is an anchor.
@@ -304,4 +268,43 @@ pub fn id_bits(hashes: &[u64], anchors: &Anchors) -> Option<Vec<u64>> {
 pub fn has_id(bits: &[u64], id: u32) -> bool {
     let id = id as usize;
     bits.get(id / 64).is_some_and(|w| w >> (id % 64) & 1 == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    #[test]
+    fn units_follow_sentences_and_paragraphs_that_hold_tokens() {
+        // A sentence of punctuation alone holds no token, and makes no unit.
+        let text = "Of 10 cars, 3 were red. No figure here.\n\n\u{2014}\n\nIt cost $5 in 2021.";
+        let document = Document::new("t", text);
+        let claims = crate::extract_claims(&document, None);
+        let anchors = Anchors::of(&[]);
+        let stream = super::super::tokens::tokenize(&document, &claims, &anchors);
+        let units = Units::new(stream.layout, &claims, &anchors);
+        let counts = |scope| -> Vec<(usize, usize)> {
+            units
+                .of(scope)
+                .iter()
+                .map(|u| (u.end - u.start, u.claims))
+                .collect()
+        };
+        assert_eq!(document.sentences.len(), 4);
+        assert_eq!(counts(Scope::Sentence), [(6, 2), (3, 0), (5, 2)]);
+        assert_eq!(counts(Scope::Paragraph), [(9, 2), (5, 2)]);
+        assert_eq!(counts(Scope::Document), [(14, 4)]);
+        let held: Vec<usize> = units.holding(Scope::Sentence).map(|u| u.start).collect();
+        assert_eq!(held, [0, 9]);
+        assert_eq!(units.claim_positions(), [1, 3, 11, 13]);
+        let money = kind_bit(ClaimKind::Money);
+        assert_eq!(
+            units
+                .of(Scope::Paragraph)
+                .get(1)
+                .map(|u| u.claims_of(money)),
+            Some(1)
+        );
+    }
 }
