@@ -69,8 +69,9 @@ fn front_matter_date(text: &str) -> Option<Date> {
 /// "Updated: Aug. 25, 2021 10:30 BST".
 fn dateline(line: &str) -> Option<Date> {
     let line = line.trim();
-    // A year is written in digits: a line without any holds no full date.
-    if line.len() > DATELINE_WIDTH || !line.bytes().any(|b| b.is_ascii_digit()) {
+    // Every date's year is read from four digits in a row: a line without
+    // them holds no full date, and is not read for claims.
+    if line.len() > DATELINE_WIDTH || !four_digits(line) {
         return None;
     }
     let document = Document::new(String::new(), line.to_string());
@@ -120,6 +121,15 @@ fn dateline(line: &str) -> Option<Date> {
     claim.date()?.start
 }
 
+/// Whether `line` holds four ASCII digits in a row.
+fn four_digits(line: &str) -> bool {
+    let mut run = 0;
+    line.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +159,8 @@ mod tests {
             day(DateSource::Dateline)
         );
         assert_eq!(date("Troops left on 25 August 2021.\n"), None);
+        assert_eq!(date("Aug. 25, 21\nBody"), None);
+        assert!(four_digits("x 2021") && four_digits("12345") && !four_digits("1 23 456 7.890"));
         assert_eq!(date("SALVADOR, Feb 26 - Showers continued"), None);
     }
 }
