@@ -47,7 +47,9 @@ impl Counts {
 /// The start offset of every line of a text.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// Each line's start, found the first time a position is asked for:
+    /// most checked files have no finding, and need none.
+    starts: OnceLock<Vec<usize>>,
     /// Length of the text indexed.
     len: usize,
     /// The counts of the text before every `BLOCK`-th byte, built the first
@@ -58,15 +60,23 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Indexes the line starts of `text`.
+    /// Indexes the line starts of `text`: they are found at the first
+    /// query, in the text it is given, which must be this one.
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex {
-            starts,
+            starts: OnceLock::new(),
             len: text.len(),
             blocks: OnceLock::new(),
         }
+    }
+
+    /// The line starts of `text`, found on the first call.
+    fn starts(&self, text: &str) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+            starts
+        })
     }
 
     /// The position of byte `offset` in `text` (clamped to the text), the
@@ -87,8 +97,9 @@ impl LineIndex {
     /// in bytes.
     fn position_by(&self, text: &str, offset: usize, utf16: bool) -> Position {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let starts = self.starts(text);
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts.get(line - 1).copied().unwrap_or(0);
         let width = if !text.is_char_boundary(start) || !text.is_char_boundary(offset) {
             offset - start
         } else if offset - start <= BLOCK || text.len() != self.len {
@@ -121,13 +132,9 @@ impl LineIndex {
 
     /// The byte range of 1-based `line`, without its line break.
     pub fn line_span(&self, text: &str, line: usize) -> (usize, usize) {
-        let start = self
-            .starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let end = self
-            .starts
+        let starts = self.starts(text);
+        let start = starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        let end = starts
             .get(line)
             .map_or(text.len(), |&next| next.saturating_sub(1));
         (
