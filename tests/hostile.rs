@@ -228,6 +228,31 @@ fn division_by_zero_in_an_assertion_gives_no_finding() {
 }
 
 #[test]
+fn a_division_by_zero_in_a_where_that_holds_is_counted_once() {
+    // The matcher asks `where` of a match; the verdict does not ask again.
+    let rules = "rules:\n  - id: div\n    summary: s\n    severity: error\n    pattern: \"{a} of {b}\"\n    where: a / (b - b) > 1 or a > 0\n    assert: a <= b\n    message: \"{a} > {b}\"\n";
+    let dir = std::env::temp_dir().join(format!("factcheck-div-where-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rule_file = dir.join("div.yml");
+    std::fs::write(&rule_file, rules).unwrap();
+    let (code, stderr) = run(
+        "div.txt",
+        b"The side won 14 of 12 matches.",
+        &[
+            "--no-default-rules",
+            "--rules",
+            rule_file.to_str().unwrap(),
+            "--format",
+            "concise",
+            "--stats",
+        ],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("1 finding"), "{stderr}");
+    assert!(stderr.contains("1 division by zero"), "{stderr}");
+}
+
+#[test]
 fn a_binary_file_is_skipped_not_an_error() {
     let (code, stderr) = run(
         "binary.txt",
