@@ -15,6 +15,18 @@ pub(super) fn share_unit(text: &str, a: &mut Claim, b: &mut Claim) {
         return;
     };
     let bare = |c: &Claim| c.kind == ClaimKind::Number && c.noun.is_none();
+    let measured = |c: &Claim| {
+        matches!(
+            c.kind,
+            ClaimKind::Percent | ClaimKind::Money | ClaimKind::Quantity
+        )
+    };
+    // Most pairs are no bare figure beside a measured one: settled before
+    // the words between them are read.
+    let pair = (bare(a) && measured(b)) || (bare(b) && measured(a));
+    if !pair || a.range.is_some() || b.range.is_some() {
+        return;
+    }
     let opener = before_word(text, a.lead);
     // The two ends of "to A from B", "from A to B" or a range "A to B" —
     // not "rose 25% to 1,100", where 25% is the change.
@@ -37,15 +49,9 @@ pub(super) fn share_unit(text: &str, a: &mut Claim, b: &mut Claim) {
         _ => !matches!(a.kind, ClaimKind::Percent) && bare(b) && list_link(between),
     };
     let listed = !matches!(link, "from" | "to");
-    if !joined || a.range.is_some() || b.range.is_some() {
+    if !joined {
         return;
     }
-    let measured = |c: &Claim| {
-        matches!(
-            c.kind,
-            ClaimKind::Percent | ClaimKind::Money | ClaimKind::Quantity
-        )
-    };
     let (from, to) = if bare(a) && measured(b) {
         (&*b, &mut *a)
     } else if bare(b) && measured(a) {
