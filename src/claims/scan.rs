@@ -360,8 +360,13 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
         return Step::Skip(run_end(s, i));
     };
     let end = s.len() - rest.len();
-    // "the 3rd quarter" is a date; "21st", "3rd" are ordinals.
-    if let Ok((after, (quarter, year))) = super::calendar::quarter(here) {
+    // "the 3rd quarter" is a date; "21st", "3rd" are ordinals. A quarter
+    // led by a digit opens with an ordinal's suffix as its second letter.
+    let suffixed = matches!(
+        here.as_bytes().get(1..3),
+        Some(b"st" | b"nd" | b"rd" | b"th")
+    );
+    if suffixed && let Ok((after, (quarter, year))) = super::calendar::quarter(here) {
         let when = When::Quarter { quarter, year };
         return Step::Claim(date(s.len() - after.len(), when, published));
     }
