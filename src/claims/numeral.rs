@@ -600,6 +600,12 @@ pub fn numeral(i: &str) -> IResult<&str, Numeral> {
 /// A numeral, or two joined by "or" ("six or seven" is `[6, 7]`).
 pub fn disjunction(i: &str) -> IResult<&str, Numeral> {
     let (rest, first) = numeral(i)?;
+    or_after(rest, first)
+}
+
+/// [`disjunction`] once its first numeral, `first`, is read: `rest` is
+/// the text after it.
+pub fn or_after(rest: &str, first: Numeral) -> IResult<&str, Numeral> {
     let second = preceded(
         (
             take_while1(|c| c == ' '),

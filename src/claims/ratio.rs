@@ -38,8 +38,14 @@ pub(super) fn loose(value: f64) -> Amount {
 }
 
 /// A ratio at the start of `here` (`before` is the sentence up to it): the
-/// bytes it takes and its value.
-pub(super) fn ratio(before: &str, here: &str) -> Option<(usize, Amount)> {
+/// bytes it takes and its value. `opening` is the numeral that opens
+/// `here` and the text after it (`None` when none does), read once by the
+/// caller for every recogniser that needs it.
+pub(super) fn ratio(
+    before: &str,
+    here: &str,
+    opening: Option<(&str, Numeral)>,
+) -> Option<(usize, Amount)> {
     // Decide from the first word: most words open no ratio.
     let first = here
         .split(|c: char| !c.is_alphanumeric())
@@ -54,7 +60,7 @@ pub(super) fn ratio(before: &str, here: &str) -> Option<(usize, Amount)> {
     if !opens {
         return None;
     }
-    if let Some(found) = fraction(before, here) {
+    if let Some(found) = fraction(before, here, opening) {
         return Some(found);
     }
     // A numerator is a short numeral: "in" or "out of" follows it closely,
@@ -68,7 +74,7 @@ pub(super) fn ratio(before: &str, here: &str) -> Option<(usize, Amount)> {
     if !linked {
         return None;
     }
-    let (rest, (n, d)) = one_in(here).ok()?;
+    let (rest, (n, d)) = one_in(here, opening?).ok()?;
     let (n, d) = (n.amount.nominal, d.amount.nominal);
     if n <= 0.0 || d <= n {
         return None;
@@ -80,9 +86,9 @@ pub(super) fn ratio(before: &str, here: &str) -> Option<(usize, Amount)> {
 /// begin: "one hundred and twenty-five thousand in every" is 44.
 const LINK_WITHIN: usize = 64;
 
-/// "one in five", "1 in 10", "nine out of 10", "one in every four".
-fn one_in(i: &str) -> IResult<&str, (Numeral, Numeral)> {
-    let (rest, n) = numeral(i)?;
+/// "one in five", "1 in 10", "nine out of 10", "one in every four", whose
+/// first numeral is `n`, with `rest` after it.
+fn one_in<'a>(i: &'a str, (rest, n): (&'a str, Numeral)) -> IResult<&'a str, (Numeral, Numeral)> {
     let (rest, (_, link, every, _)) = (
         char(' '),
         alt((tag("in"), tag("out of"))),
@@ -114,14 +120,14 @@ const HALF_OF_TIME: &[&str] = &[
     "lower", "northern", "southern", "eastern", "western", "better",
 ];
 
-fn fraction(before: &str, here: &str) -> Option<(usize, Amount)> {
+fn fraction(before: &str, here: &str, opening: Option<(&str, Numeral)>) -> Option<(usize, Amount)> {
     if let Some(c) = here.chars().next()
         && let Some(v) = vulgar(c)
     {
         let rest = &here[c.len_utf8()..];
         return of_follows(rest).then_some((c.len_utf8(), loose(v)));
     }
-    let (rest, (numerator, joined, plural, d)) = fraction_words(here).ok()?;
+    let (rest, (numerator, joined, plural, d)) = fraction_words(here, opening).ok()?;
     let previous = before
         .trim_end()
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -165,14 +171,20 @@ fn fraction(before: &str, here: &str) -> Option<(usize, Amount)> {
     Some((here.len() - rest.len(), loose(n / d)))
 }
 
-/// (numerator, joined by a hyphen, plural denominator, denominator).
-fn fraction_words(i: &str) -> IResult<&str, (Option<f64>, bool, bool, f64)> {
+/// (numerator, joined by a hyphen, plural denominator, denominator), after
+/// `opening` (see [`ratio`]).
+fn fraction_words<'a>(
+    i: &'a str,
+    opening: Option<(&'a str, Numeral)>,
+) -> IResult<&'a str, (Option<f64>, bool, bool, f64)> {
     let article = alt((tag_no_case("an "), tag_no_case("a "))).map(|_| (Some(1.0), false));
-    let counted = (
-        numeral,
-        alt((char('-').map(|_| true), char(' ').map(|_| false))),
-    )
-        .map(|(n, joined)| (Some(n.amount.nominal), joined));
+    let mut joint = alt((char('-').map(|_| true), char(' ').map(|_| false)));
+    let counted = |_: &'a str| -> IResult<&'a str, (Option<f64>, bool)> {
+        let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit));
+        let (rest, n) = opening.ok_or_else(fail)?;
+        let (rest, joined) = joint.parse(rest)?;
+        Ok((rest, (Some(n.amount.nominal), joined)))
+    };
     let (rest, (numerator, joined)) = match alt((article, counted)).parse(i) {
         Ok((rest, (Some(n), joined))) if n >= 1.0 && n.fract() == 0.0 => (rest, (Some(n), joined)),
         _ => (i, (None, false)),
@@ -224,7 +236,8 @@ mod tests {
     use super::*;
 
     fn value(before: &str, here: &str) -> Option<(usize, f64)> {
-        ratio(before, here).map(|(n, a)| (n, (a.nominal * 1000.0).round() / 1000.0))
+        ratio(before, here, numeral(here).ok())
+            .map(|(n, a)| (n, (a.nominal * 1000.0).round() / 1000.0))
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::date::WrittenDate;
 use super::hedge::{HedgeKind, hedge_before};
 use super::lengths::{after_numeral, age, is_age};
 use super::noun::noun_after;
-use super::numeral::{Numeral, boundary, disjunction, gap};
+use super::numeral::{Numeral, boundary, gap, or_after};
 use super::resolve::When;
 use super::temporal::{date, date_digits, date_words};
 use super::value::{Amount, Value};
@@ -250,7 +250,8 @@ fn recognise(s: &str, i: usize, c: char, published: Option<Date>) -> Step {
         return money_at(s, i, len, code);
     }
     if super::numeral::vulgar(c).is_some() {
-        return match super::ratio::ratio(&s[..i], &s[i..]) {
+        let here = &s[i..];
+        return match super::ratio::ratio(&s[..i], here, super::numeral::numeral(here).ok()) {
             Some((len, amount)) => Step::Claim(ratio_found(i + len, amount)),
             None => Step::Pass,
         };
@@ -344,7 +345,9 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
     if let Some(found) = date_digits(s, i, published) {
         return Step::Claim(found);
     }
-    if let Some((len, amount)) = super::ratio::ratio(before, here) {
+    // The numeral here, read once for a ratio and a figure alike.
+    let opening = super::numeral::numeral(here).ok();
+    if let Some((len, amount)) = super::ratio::ratio(before, here, opening) {
         return Step::Claim(ratio_found(i + len, amount));
     }
     // "5m high" is metres; "5m people" is million (read below).
@@ -356,7 +359,7 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
     {
         return Step::Claim(quantity(s.len() - after.len() + len, numeral, measure));
     }
-    let Ok((rest, numeral)) = disjunction(here) else {
+    let Some(Ok((rest, numeral))) = opening.map(|(rest, first)| or_after(rest, first)) else {
         return Step::Skip(run_end(s, i));
     };
     let end = s.len() - rest.len();
@@ -767,8 +770,14 @@ fn word_at(s: &str, i: usize, len: usize, published: Option<Date>) -> Step {
     {
         return Step::Claim(found);
     }
+    // The numeral here, read once for a ratio and a figure alike.
+    let opening = if opener.numeral {
+        super::numeral::numeral(here).ok()
+    } else {
+        None
+    };
     if opener.numeral
-        && let Some((len, amount)) = super::ratio::ratio(&s[..i], here)
+        && let Some((len, amount)) = super::ratio::ratio(&s[..i], here, opening)
     {
         return Step::Claim(ratio_found(i + len, amount));
     }
@@ -781,9 +790,7 @@ fn word_at(s: &str, i: usize, len: usize, published: Option<Date>) -> Step {
             Value::Ordinal(n),
         ));
     }
-    if opener.numeral
-        && let Ok((rest, numeral)) = disjunction(here)
-    {
+    if let Some(Ok((rest, numeral))) = opening.map(|(rest, first)| or_after(rest, first)) {
         if let Some(found) = after_numeral(s, i, rest, numeral, published) {
             return Step::Claim(found);
         }
