@@ -89,6 +89,18 @@ impl Unit {
 /// A unit word, singular or plural, with how many units it stands for
 /// ("fortnight" is 2 weeks, "decade" 10 years).
 pub fn unit_word(i: &str) -> IResult<&str, (Unit, f64)> {
+    // Most words after a figure open no unit word: told by the first
+    // letter before a dozen tags are tried.
+    let first = i.as_bytes().first().map(|b| b | 0x20);
+    if !matches!(
+        first,
+        Some(b's' | b'm' | b'h' | b'd' | b'f' | b'w' | b'q' | b'y' | b'c')
+    ) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     let (rest, (unit, factor)) = alt((
         alt((tag_no_case("second"), tag_no_case("sec"))).map(|_| (Unit::Second, 1.0)),
         alt((tag_no_case("minute"), tag_no_case("min"))).map(|_| (Unit::Minute, 1.0)),
@@ -617,6 +629,7 @@ mod tests {
         assert_eq!(unit_word("years old"), Ok((" old", (Unit::Year, 1.0))));
         assert_eq!(unit_word("fortnight"), Ok(("", (Unit::Week, 2.0))));
         assert!(unit_word("daylight").is_err());
+        assert!(unit_word("Decades").is_ok() && unit_word("people").is_err());
         assert_eq!(weekday("Tuesday night"), Ok((" night", 1)));
         assert_eq!(weekday("tuesday"), Ok(("", 1)));
         assert!(weekday("Tuesdays").is_err());
