@@ -61,7 +61,7 @@ pub struct LineIndex {
 
 impl LineIndex {
     /// Indexes the line starts of `text`: they are found at the first
-    /// query, in the text it is given, which must be this one.
+    /// query given a text of its length (queries are given this text).
     pub fn new(text: &str) -> Self {
         LineIndex {
             starts: OnceLock::new(),
@@ -70,13 +70,19 @@ impl LineIndex {
         }
     }
 
-    /// The line starts of `text`, found on the first call.
-    fn starts(&self, text: &str) -> &[usize] {
-        self.starts.get_or_init(|| {
+    /// The line starts of `text`: kept from the first call when it is the
+    /// text indexed (of its length), found afresh for any other.
+    fn starts<'s>(&'s self, text: &str) -> std::borrow::Cow<'s, [usize]> {
+        let find = || {
             let mut starts = vec![0];
             starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
             starts
-        })
+        };
+        if text.len() == self.len {
+            std::borrow::Cow::Borrowed(self.starts.get_or_init(find))
+        } else {
+            std::borrow::Cow::Owned(find())
+        }
     }
 
     /// The position of byte `offset` in `text` (clamped to the text), the
@@ -147,6 +153,19 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_starts_are_found_at_the_first_query_and_kept_for_their_text() {
+        let text = "one\ntwo\nthree";
+        let index = LineIndex::new(text);
+        // Another text than the one indexed is read as it is, and leaves
+        // nothing behind.
+        let other = "x\ny\nz\nw\n";
+        assert_eq!(index.position(other, 6), Position { line: 4, column: 1 });
+        assert_eq!(index.position(text, 8), Position { line: 3, column: 1 });
+        assert_eq!(index.line_span(text, 2), (4, 7));
+        assert_eq!(index.position(text, 5), Position { line: 2, column: 2 });
+    }
 
     #[test]
     fn columns_count_characters() {
