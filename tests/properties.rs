@@ -295,3 +295,58 @@ proptest! {
         }
     }
 }
+
+/// Text dense in quote marks, digits and wide chars, in paragraphs.
+fn quotish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\""),
+        Just("“"),
+        Just("”"),
+        Just("’"),
+        Just("—"),
+        Just("5"),
+        Just("a"),
+        Just(" "),
+        Just("é"),
+        Just("\n\n"),
+        Just("6'2\""),
+    ];
+    proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+/// The quoted spans of `document`, read a char at a time as they once were.
+fn reference_quotes(document: &Document) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for paragraph in &document.paragraphs {
+        let body = paragraph.slice(&document.text);
+        let (mut open, mut previous): (Option<usize>, char) = (None, ' ');
+        for (at, c) in body.char_indices() {
+            let at = paragraph.start + at;
+            let inches = c == '"' && previous.is_ascii_digit() && open.is_none();
+            previous = c;
+            match (c, open, inches) {
+                (_, _, true) => {}
+                ('“', _, _) | ('"', None, _) => open = Some(at),
+                ('”' | '"', Some(start), _) => {
+                    out.push((start, at + c.len_utf8()));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = open {
+            out.push((start, paragraph.end));
+        }
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn quotes_are_found_as_a_char_by_char_reading_finds_them(text in quotish()) {
+        let document = Document::new("q.txt", text);
+        let found: Vec<(usize, usize)> =
+            document.quotes().iter().map(|s| (s.start, s.end)).collect();
+        prop_assert_eq!(found, reference_quotes(&document));
+    }
+}

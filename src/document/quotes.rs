@@ -6,7 +6,8 @@
 use super::{Document, Role, Span};
 
 impl Document {
-    /// The spans of quoted speech, in text order (one linear pass).
+    /// The spans of quoted speech, in text order (one linear pass, from
+    /// quote mark to quote mark).
     pub fn quotes(&self) -> Vec<Span> {
         let mut out = Vec::new();
         for (i, paragraph) in self.paragraphs.iter().enumerate() {
@@ -18,19 +19,30 @@ impl Document {
                 continue;
             };
             let mut open: Option<usize> = None;
-            let mut previous = ' ';
-            for (at, c) in body.char_indices() {
-                let at = paragraph.start + at;
-                // 6'2" and a 55" screen: a straight quote after a digit is inches.
-                let inches = c == '"' && previous.is_ascii_digit() && open.is_none();
-                previous = c;
-                if inches {
+            let bytes = body.as_bytes();
+            // Only quote marks matter: '"' and the lead byte of “ and ”
+            // (E2 80 9C, E2 80 9D) are sought many bytes a step.
+            for k in memchr::memchr2_iter(b'"', 0xE2, bytes) {
+                let at = paragraph.start + k;
+                let mark = match bytes.get(k..k + 3) {
+                    Some([0xE2, 0x80, 0x9C]) => '“',
+                    Some([0xE2, 0x80, 0x9D]) => '”',
+                    _ if bytes.get(k) == Some(&b'"') => '"',
+                    _ => continue,
+                };
+                // 6'2" and a 55" screen: a straight quote after a digit is
+                // inches (an ASCII byte before it is the char before it).
+                let after_digit = k
+                    .checked_sub(1)
+                    .and_then(|p| bytes.get(p))
+                    .is_some_and(u8::is_ascii_digit);
+                if mark == '"' && after_digit && open.is_none() {
                     continue;
                 }
-                match (c, open) {
+                match (mark, open) {
                     ('“', _) => open = Some(at),
                     ('”', Some(start)) => {
-                        out.push(Span::new(start, at + c.len_utf8()));
+                        out.push(Span::new(start, at + mark.len_utf8()));
                         open = None;
                     }
                     ('"', None) => open = Some(at),
