@@ -95,7 +95,11 @@ pub(super) fn sentence(
         // letters a char at a time above, as inside any word.
         if class == LOWER {
             let here = bytes.get(i..).unwrap_or_default();
-            if !openers.may_open(here) {
+            // "the", the commonest word, opens nothing but a date, and
+            // most words after it rule that out (see [`date_words`]).
+            if !openers.may_open(here)
+                || (here.starts_with(b"the ") && super::temporal::the_opens_nothing(here))
+            {
                 i += 1 + alnum_run(bytes, i + 1);
                 in_word = true;
                 continue;

@@ -85,17 +85,7 @@ pub(super) fn date_words(s: &str, i: usize, published: Option<Date>) -> Option<F
             Some(date(end(rest), when, published))
         }
         "the" => {
-            // Most words after "the" open no date, told by their first
-            // two bytes ("the 1990s", "the '90s", "the next day").
-            let bytes = here.as_bytes();
-            if bytes.get(3) == Some(&b' ')
-                && !bytes.get(4).is_some_and(|&b| {
-                    b.is_ascii_digit()
-                        || b == b'\''
-                        || !b.is_ascii()
-                        || AFTER_THE.may_start(bytes.get(4..).unwrap_or_default())
-                })
-            {
+            if the_opens_nothing(here.as_bytes()) {
                 return None;
             }
             let next = second_word(here);
@@ -404,6 +394,19 @@ fn month_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     }
     let (rest, when) = interval_after(rest, written, tense(), after_between(&s[..i]));
     Some(date(end(rest), when, published))
+}
+
+/// Whether "the" (any case) at the start of `here` opens no date: most
+/// words after it open none, told by their first two bytes ("the 1990s",
+/// "the '90s", "the next day" may).
+pub(super) fn the_opens_nothing(here: &[u8]) -> bool {
+    here.get(3) == Some(&b' ')
+        && !here.get(4).is_some_and(|&b| {
+            b.is_ascii_digit()
+                || b == b'\''
+                || !b.is_ascii()
+                || AFTER_THE.may_start(here.get(4..).unwrap_or_default())
+        })
 }
 
 /// The word after the first one ("week" in "a week later"), when a space
