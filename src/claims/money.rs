@@ -62,10 +62,12 @@ pub(super) fn prefix(s: &str) -> Option<(usize, &'static str)> {
     if first.is_ascii_lowercase() || first.is_ascii_digit() || first.is_whitespace() {
         return None;
     }
-    if first.is_ascii() && !ascii_may_open(s.as_bytes()) {
-        return None;
-    }
-    if !digit_near(s.as_bytes()) {
+    let opens = if first.is_ascii() {
+        ascii_may_open(s.as_bytes())
+    } else {
+        digit_near(s.as_bytes())
+    };
+    if !opens {
         return None;
     }
     let (sign, code) = PREFIXES.iter().find(|(sign, _)| s.starts_with(sign))?;

@@ -89,8 +89,8 @@ pub struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    /// Indexes `tokens`, with the words of `anchors` that `units` found
-    /// (built with the same anchors).
+    /// Indexes the claims and the words of `anchors` whose places `units`
+    /// holds (built with the same anchors).
     pub fn new(units: &Units, claims_of: &'a [Claim], anchors: &'a Anchors) -> Self {
         let figures = claims_of.len();
         let mut claims = Vec::with_capacity(figures);

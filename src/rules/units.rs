@@ -50,9 +50,6 @@ pub struct Units {
     /// word of a set is then a few word-wide tests, however long it is.
     bits: Vec<u64>,
     stride: usize,
-    /// The indices of the sentences, paragraphs and document that hold a
-    /// claim: rules visit only these (most sentences of prose hold none).
-    held: [Vec<u32>; 3],
 }
 
 impl Unit {
@@ -128,15 +125,8 @@ impl Units {
             claim_positions,
             bits: Vec::new(),
             stride: anchors.len().div_ceil(64),
-            held: Default::default(),
         };
         units.set_bits();
-        units.held = [&units.sentences, &units.paragraphs, &units.document].map(|of| {
-            (0..of.len())
-                .filter(|&k| of.get(k).is_some_and(|u| u.claims > 0))
-                .filter_map(|k| u32::try_from(k).ok())
-                .collect()
-        });
         units
     }
 
@@ -188,12 +178,7 @@ impl Units {
     /// The units of `scope` that hold a claim, in text order: a pattern
     /// captures, so no match lies in any other.
     pub fn holding(&self, scope: Scope) -> impl Iterator<Item = &Unit> {
-        let (units, held) = match scope {
-            Scope::Sentence => (&self.sentences, &self.held[0]),
-            Scope::Paragraph => (&self.paragraphs, &self.held[1]),
-            Scope::Document => (&self.document, &self.held[2]),
-        };
-        held.iter().filter_map(|&k| units.get(k as usize))
+        self.of(scope).iter().filter(|u| u.claims > 0)
     }
 
     /// The token position of each claim, in claim order.
