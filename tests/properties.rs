@@ -280,11 +280,14 @@ proptest! {
             prop_assert_eq!(&found, &reference);
             expected.extend(reference.iter().map(|(a, b)| (s.span.start + a, s.span.start + b)));
         }
-        let found: Vec<(usize, usize)> = tokens.iter().map(|t| (t.span.start, t.span.end)).collect();
+        let found: Vec<(usize, usize)> = (0..tokens.len())
+            .map(|i| words.span(i))
+            .map(|s| (s.start, s.end))
+            .collect();
         prop_assert_eq!(&found, &expected);
-        for (i, t) in tokens.iter().enumerate() {
-            let lowered: String = t
-                .span
+        for i in 0..tokens.len() {
+            let lowered: String = words
+                .span(i)
                 .slice(&document.text)
                 .chars()
                 .map(|c| if c == '’' { '\'' } else { c })

@@ -355,3 +355,33 @@ fn rules_replaced_after_a_check_find_what_a_fresh_set_finds() {
     assert_eq!(messages(&set, text), ["2,500 stayed"]);
     assert_eq!(messages(&set, text), messages(&other, text));
 }
+
+#[test]
+fn a_long_document_finds_what_its_parts_find() {
+    // Forty copies of an article of errors: a long document is checked a
+    // run of paragraphs at a time, and must find each copy's errors, once.
+    let part = include_str!("../fixtures/arithmetic/shares-and-changes.txt");
+    let set = RuleSet::builtin().unwrap();
+    let check = |text: &str| {
+        let document = Document::new("t", text);
+        let claims = extract_claims(&document, None);
+        set.check(&document, &claims, None)
+    };
+    let alone = check(part);
+    assert!(alone.len() >= 10, "{} findings", alone.len());
+    let whole = format!("{part}\n\n").repeat(40);
+    let found = check(&whole);
+    let step = part.len() + 2;
+    let expected: Vec<(String, usize)> = (0..40)
+        .flat_map(|k| {
+            alone
+                .iter()
+                .map(move |f| (f.message.clone(), f.primary().start + k * step))
+        })
+        .collect();
+    let found: Vec<(String, usize)> = found
+        .iter()
+        .map(|f| (f.message.clone(), f.primary().start))
+        .collect();
+    assert_eq!(found, expected);
+}

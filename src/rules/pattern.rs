@@ -744,6 +744,9 @@ pub struct Matcher<'a> {
     /// document positions, when given with [`Matcher::with_anchored`].
     anchored: Option<(&'a [u32], &'a [usize])>,
     claims: &'a [Claim],
+    /// The document positions of the unit's claims, when given with
+    /// [`Matcher::with_claims_at`].
+    here: Option<&'a [usize]>,
     /// Where claims and anchor words sit in the document.
     index: &'a super::index::Index<'a>,
     /// Captures `accept` requires to share a key.
@@ -886,6 +889,7 @@ impl<'a> Matcher<'a> {
             offset,
             anchored: None,
             claims,
+            here: None,
             index,
             joins: &[],
             end: tokens.len(),
@@ -902,6 +906,28 @@ impl<'a> Matcher<'a> {
             anchored: Some((ids, positions)),
             ..self
         }
+    }
+
+    /// The same matcher, knowing the document positions of the unit's
+    /// claims: its searches for claims then look among those, not among
+    /// every claim of the document.
+    pub fn with_claims_at(self, positions: &'a [usize]) -> Self {
+        Matcher {
+            here: Some(positions),
+            ..self
+        }
+    }
+
+    /// Document positions in `from..to` of claims, ascending (`from..to`
+    /// lies in the unit).
+    #[inline]
+    fn claims_in(&self, from: usize, to: usize) -> &'a [usize] {
+        let Some(here) = self.here else {
+            return self.index.claims_in(from, to);
+        };
+        let a = here.partition_point(|&p| p < from);
+        let b = here.partition_point(|&p| p < to);
+        here.get(a..b).unwrap_or_default()
     }
 
     /// The same matcher, keeping only matches that pass `accept`, which
@@ -1020,7 +1046,7 @@ impl<'a> Matcher<'a> {
         let claims: &'a [usize] = if first.kinds == 0 {
             &[]
         } else {
-            self.index.claims_in(from, to)
+            self.claims_in(from, to)
         };
         // The unit's anchor words among the first words.
         if let Some(bits) = words {
@@ -1072,7 +1098,7 @@ impl<'a> Matcher<'a> {
         match element {
             // Even a short span: the claims in it are found by two binary
             // searches, cheaper than testing each token.
-            Some(Element::Capture { .. }) => Landings::Claims(index.claims_in(from, to).iter()),
+            Some(Element::Capture { .. }) => Landings::Claims(self.claims_in(from, to).iter()),
             _ if most <= Self::SCAN_BELOW => Landings::Every(from..to),
             Some(Element::Word { hash, .. }) => match index.word_in(*hash, from, to) {
                 Some(found) => Landings::Words(found.iter()),
@@ -1242,11 +1268,11 @@ impl<'a> Matcher<'a> {
         members[0] = pos;
         let mut cur = pos;
         let mut visited = 0;
-        let sentence = self.tokens[pos].sentence;
+        let sentence = self.tokens[pos].sentence();
         'run: loop {
             for p in cur + 1..(cur + 2 + link).min(self.end) {
                 visited += 1;
-                if self.tokens[p].sentence != sentence {
+                if self.tokens[p].sentence() != sentence {
                     break 'run;
                 }
                 match self.tokens[p].claim().and_then(|i| self.claims.get(i)) {

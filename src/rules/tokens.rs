@@ -5,24 +5,34 @@ use super::index::Anchors;
 use crate::claims::Claim;
 use crate::document::{Document, Span};
 
-/// One token of the stream.
+/// One token of the stream: eight bytes, so that a long document's stream
+/// is read from cache (a word's bytes are in [`Lowered::span`], a claim's
+/// in the claim).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    /// The bytes it covers.
-    pub span: Span,
-    /// Claim index, or `usize::MAX` for a word.
-    claim: usize,
+    /// Claim index, or `u32::MAX` for a word.
+    claim: u32,
     /// Sentence index.
-    pub sentence: usize,
-    /// Paragraph index.
-    pub paragraph: usize,
+    sentence: u32,
 }
 
 impl Token {
     /// The claim this token stands for, if any.
     pub fn claim(&self) -> Option<usize> {
-        (self.claim != usize::MAX).then_some(self.claim)
+        (self.claim != u32::MAX).then_some(self.claim as usize)
     }
+
+    /// The index of its sentence.
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
+}
+
+/// `n` as a token's index: a text too long for 32 bits (4 GiB, far past
+/// the file size limit) has its later claims read as words and its later
+/// sentences as one.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX - 1)
 }
 
 /// Each token's word as rules compare it: in lower case, a curly
@@ -56,6 +66,14 @@ impl<'t> Lowered<'t> {
     /// Token `i`'s [`word_hash`] (that of "" for a claim).
     pub fn hash(&self, i: usize) -> u64 {
         self.words.get(i).map_or(0, |w| w.0)
+    }
+
+    /// Token `i`'s bytes in the text when it is a word (empty for a
+    /// claim, whose bytes are its own).
+    pub fn span(&self, i: usize) -> Span {
+        self.words.get(i).map_or(Span::new(0, 0), |&(_, a, b)| {
+            Span::new(a as usize, b as usize)
+        })
     }
 
     /// Whether token `i`'s word is `word` (lower case), "" for a claim.
@@ -153,14 +171,12 @@ pub fn tokenize<'t>(document: &'t Document, claims: &[Claim], anchors: &Anchors)
             if claim.sentence != index {
                 break;
             }
-            stream.words_in(pos, claim.lead.max(pos), index, sentence.paragraph, anchors);
+            stream.words_in(pos, claim.lead.max(pos), index, anchors);
             stream.layout.claim_positions.push(stream.tokens.len());
             stream.push(
                 Token {
-                    span: Span::new(claim.lead, claim.span.end),
-                    claim: next_claim,
-                    sentence: index,
-                    paragraph: sentence.paragraph,
+                    claim: u32::try_from(next_claim).unwrap_or(u32::MAX),
+                    sentence: narrow(index),
                 },
                 (0, 0),
                 EMPTY_HASH,
@@ -168,7 +184,7 @@ pub fn tokenize<'t>(document: &'t Document, claims: &[Claim], anchors: &Anchors)
             pos = claim.span.end.max(pos);
             next_claim += 1;
         }
-        stream.words_in(pos, sentence.span.end, index, sentence.paragraph, anchors);
+        stream.words_in(pos, sentence.span.end, index, anchors);
         if stream.tokens.len() > tokens_from {
             stream.layout.sentences.push(Stretch {
                 paragraph: sentence.paragraph,
@@ -192,14 +208,8 @@ impl Stream<'_> {
 
     /// The words of the text's bytes `from..to` as tokens (see
     /// [`scan_words`]), noting those among `anchors`.
-    fn words_in(
-        &mut self,
-        from: usize,
-        to: usize,
-        sentence: usize,
-        paragraph: usize,
-        anchors: &Anchors,
-    ) {
+    fn words_in(&mut self, from: usize, to: usize, sentence: usize, anchors: &Anchors) {
+        let sentence = narrow(sentence);
         let text = self.words.text;
         scan_words(text, from, to, |span, hash| {
             let at = self.tokens.len();
@@ -222,10 +232,8 @@ impl Stream<'_> {
             let short = |p: usize| u32::try_from(p).unwrap_or(u32::MAX);
             self.push(
                 Token {
-                    span,
-                    claim: usize::MAX,
+                    claim: u32::MAX,
                     sentence,
-                    paragraph,
                 },
                 (short(span.start), short(span.end)),
                 h,

@@ -23,6 +23,8 @@ pub struct Unit {
     pub kinds: u32,
     /// How many claims it holds.
     pub claims: usize,
+    /// The first of them, by index.
+    claims_from: usize,
     /// How many claims of each kind it holds, by [`ClaimKind`] order.
     by_kind: [u32; KINDS],
     /// Its first entry in [`Units::words`].
@@ -31,6 +33,15 @@ pub struct Unit {
     words_to: usize,
     /// Its first word of [`Units::bits`].
     bits_from: usize,
+}
+
+/// A run of whole paragraphs, as the units of each scope in it (index
+/// ranges): see [`Units::blocks`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    sentences: std::ops::Range<usize>,
+    paragraphs: std::ops::Range<usize>,
+    document: std::ops::Range<usize>,
 }
 
 /// The units of every scope.
@@ -95,6 +106,7 @@ impl Units {
                 end: last.tokens.1,
                 kinds,
                 claims: mine.len(),
+                claims_from: first.claims.0,
                 by_kind,
                 words_from: first.anchors.0,
                 words_to: last.anchors.1,
@@ -181,9 +193,69 @@ impl Units {
         self.of(scope).iter().filter(|u| u.claims > 0)
     }
 
+    /// [`Units::holding`], among the units of `block`.
+    pub fn holding_in(&self, scope: Scope, block: &Block) -> impl Iterator<Item = &Unit> {
+        let range = match scope {
+            Scope::Sentence => &block.sentences,
+            Scope::Paragraph => &block.paragraphs,
+            Scope::Document => &block.document,
+        };
+        self.of(scope)
+            .get(range.clone())
+            .unwrap_or_default()
+            .iter()
+            .filter(|u| u.claims > 0)
+    }
+
+    /// Every unit, as one block.
+    pub fn whole(&self) -> Block {
+        Block {
+            sentences: 0..self.sentences.len(),
+            paragraphs: 0..self.paragraphs.len(),
+            document: 0..self.document.len(),
+        }
+    }
+
+    /// The units cut into blocks of whole paragraphs, each of at least
+    /// `tokens` tokens but the last; the document is in the first.
+    pub fn blocks(&self, tokens: usize) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        let (mut sentence, mut paragraph, mut start) = (0, 0, 0);
+        for (k, p) in self.paragraphs.iter().enumerate() {
+            if p.end.saturating_sub(start) < tokens || k + 1 == self.paragraphs.len() {
+                continue;
+            }
+            // The paragraph's sentences are the last to start before its end.
+            let rest = self.sentences.get(sentence..).unwrap_or_default();
+            let to = sentence + rest.partition_point(|s| s.start < p.end);
+            blocks.push(Block {
+                sentences: sentence..to,
+                paragraphs: paragraph..k + 1,
+                document: 0..0,
+            });
+            (sentence, paragraph, start) = (to, k + 1, p.end);
+        }
+        blocks.push(Block {
+            sentences: sentence..self.sentences.len(),
+            paragraphs: paragraph..self.paragraphs.len(),
+            document: 0..0,
+        });
+        if let Some(first) = blocks.first_mut() {
+            first.document = 0..self.document.len();
+        }
+        blocks
+    }
+
     /// The token position of each claim, in claim order.
     pub fn claim_positions(&self) -> &[usize] {
         &self.claim_positions
+    }
+
+    /// The token positions of the claims `unit` holds, ascending.
+    pub fn claims_at(&self, unit: &Unit) -> &[usize] {
+        self.claim_positions
+            .get(unit.claims_from..unit.claims_from + unit.claims)
+            .unwrap_or_default()
     }
 
     /// (anchor id, token position) of every word that is an anchor.
@@ -291,5 +363,74 @@ mod tests {
                 .map(|u| u.claims_of(money)),
             Some(1)
         );
+        assert_eq!(claims_of_unit(&units, Scope::Paragraph, 1), [11, 13]);
+    }
+
+    fn claims_of_unit(units: &Units, scope: Scope, k: usize) -> Vec<usize> {
+        units
+            .of(scope)
+            .get(k)
+            .map(|u| units.claims_at(u).to_vec())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn blocks_hold_every_unit_once_in_text_order() {
+        // 60 paragraphs of two sentences (12 tokens each), some without a
+        // figure; blocks of at least 100 tokens.
+        let text: String = (0..60)
+            .map(|k| {
+                if k % 3 == 0 {
+                    "No figure is here at all. None is here either.\n\n".to_string()
+                } else {
+                    format!(
+                        "Of {k} cars, 3 were red today. It cost $5 in {}.\n\n",
+                        1990 + k
+                    )
+                }
+            })
+            .collect();
+        let document = Document::new("t", text);
+        let claims = crate::extract_claims(&document, None);
+        let anchors = Anchors::of(&[]);
+        let stream = super::super::tokens::tokenize(&document, &claims, &anchors);
+        let units = Units::new(stream.layout, &claims, &anchors);
+        let blocks = units.blocks(100);
+        assert!(blocks.len() >= 6, "{} blocks", blocks.len());
+        for scope in [Scope::Sentence, Scope::Paragraph, Scope::Document] {
+            let whole: Vec<Unit> = units.holding(scope).copied().collect();
+            let blocked: Vec<Unit> = blocks
+                .iter()
+                .flat_map(|b| units.holding_in(scope, b).copied())
+                .collect();
+            assert_eq!(blocked, whole, "{scope:?}");
+        }
+        // A block closes on a paragraph's end: no sentence crosses it.
+        for pair in blocks.windows(2) {
+            let last = pair[0]
+                .sentences
+                .end
+                .checked_sub(1)
+                .and_then(|k| units.sentences.get(k));
+            let first = units.sentences.get(pair[1].sentences.start);
+            assert!(last.zip(first).is_some_and(|(a, b)| a.end <= b.start));
+            assert_eq!(pair[0].paragraphs.end, pair[1].paragraphs.start);
+        }
+        assert_eq!(blocks.iter().filter(|b| !b.document.is_empty()).count(), 1);
+        assert_eq!(units.blocks(usize::MAX), [units.whole()]);
+        // Each unit's claims, by position.
+        let k = blocks[1].paragraphs.start;
+        let expected: Vec<usize> = units
+            .claim_positions()
+            .iter()
+            .copied()
+            .filter(|&p| {
+                units
+                    .paragraphs
+                    .get(k)
+                    .is_some_and(|u| (u.start..u.end).contains(&p))
+            })
+            .collect();
+        assert_eq!(claims_of_unit(&units, Scope::Paragraph, k), expected);
     }
 }
