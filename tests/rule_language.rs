@@ -370,7 +370,6 @@ fn a_long_document_finds_what_its_parts_find() {
     let alone = check(part);
     assert!(alone.len() >= 10, "{} findings", alone.len());
     let whole = format!("{part}\n\n").repeat(40);
-    let found = check(&whole);
     let step = part.len() + 2;
     let expected: Vec<(String, usize)> = (0..40)
         .flat_map(|k| {
@@ -379,9 +378,18 @@ fn a_long_document_finds_what_its_parts_find() {
                 .map(move |f| (f.message.clone(), f.primary().start + k * step))
         })
         .collect();
-    let found: Vec<(String, usize)> = found
-        .iter()
-        .map(|f| (f.message.clone(), f.primary().start))
-        .collect();
-    assert_eq!(found, expected);
+    let read = |found: Vec<factcheck::rules::Finding>| -> Vec<(String, usize)> {
+        found
+            .iter()
+            .map(|f| (f.message.clone(), f.primary().start))
+            .collect()
+    };
+    // On the caller's thread, and in a thread pool (as the command line
+    // checks), where the blocks are tasks of their own.
+    assert_eq!(read(check(&whole)), expected);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    assert_eq!(read(pool.install(|| check(&whole))), expected);
 }

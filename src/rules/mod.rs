@@ -492,13 +492,9 @@ impl RuleSet {
         let units = units::Units::new(layout, claims, &lookup.anchors);
         let index = index::Index::new(&units, claims, &lookup.anchors);
         let blocks = units.blocks(BLOCK_TOKENS);
-        // Inside the thread pool (the command line checks there), rules run
-        // in chunks as tasks of their own, so that a lone article is checked
-        // on every core. A caller outside the pool checks on its own thread:
-        // handing each document to the pool and waiting would cost more than
-        // it saves. Each chunk keeps its own memo; findings are joined in
-        // rule order, so the result is the same either way.
-        let check_chunk = |(chunk, rules): (usize, &[Rule])| {
+        // Some rules over some blocks, as one task: each rule's findings,
+        // in block order. Each task keeps its own memo.
+        let run = |first: usize, rules: &[Rule], blocks: &[units::Block]| {
             let memo = eval::Memo::default();
             let input = Input {
                 memo: &memo,
@@ -510,53 +506,62 @@ impl RuleSet {
                 text: &document.text,
                 sentences: &document.sentences,
             };
-            let check = |i: usize, rule: &Rule, block: &units::Block, found: &mut RuleFindings| {
-                if !rule.needs_date || published.is_some() {
-                    let known = lookup.rule(chunk * RULES_PER_TASK + i, rule);
-                    rule.check_within(&input, known, published, block, found);
-                }
-            };
-            let mut findings = Vec::new();
-            if let [block] = blocks.as_slice() {
-                // Most documents: rule after rule.
-                let mut found = RuleFindings::default();
-                for (i, rule) in rules.iter().enumerate() {
-                    check(i, rule, block, &mut found);
-                    findings.append(&mut found.findings);
-                    found.by_span.clear();
-                }
-            } else {
-                // Block by block, every rule in turn: each rule reads a
-                // block's tokens and claims while they are in cache.
-                let mut found: Vec<RuleFindings> =
-                    rules.iter().map(|_| Default::default()).collect();
-                for block in &blocks {
-                    for ((i, rule), found) in rules.iter().enumerate().zip(&mut found) {
-                        check(i, rule, block, found);
+            let mut found: Vec<Vec<Finding>> = rules.iter().map(|_| Vec::new()).collect();
+            for block in blocks {
+                for ((i, rule), out) in rules.iter().enumerate().zip(&mut found) {
+                    if !rule.needs_date || published.is_some() {
+                        let known = lookup.rule(first + i, rule);
+                        rule.check_within(&input, known, published, block, out);
                     }
                 }
-                for mut f in found {
-                    findings.append(&mut f.findings);
+            }
+            (found, memo.divisions_by_zero())
+        };
+        // Inside the thread pool (the command line checks there), a document
+        // is checked as tasks of its own, so that a lone article uses every
+        // core: an article (one block) in chunks of rules, a long document
+        // a block at a time, every rule over it while its tokens and claims
+        // are in cache. A caller outside the pool checks on its own thread:
+        // handing each document to the pool and waiting would cost more than
+        // it saves. Findings are joined in rule order, and each rule's in
+        // block order, so the result is the same either way.
+        let pooled = rayon::current_thread_index().is_some();
+        let tasks: Vec<(Vec<Vec<Finding>>, usize)> = match blocks.as_slice() {
+            [_] if pooled => {
+                use rayon::prelude::*;
+                self.rules
+                    .par_chunks(RULES_PER_TASK)
+                    .enumerate()
+                    .map(|(k, rules)| run(k * RULES_PER_TASK, rules, &blocks))
+                    .collect()
+            }
+            [_] => vec![run(0, &self.rules, &blocks)],
+            _ if pooled => {
+                use rayon::prelude::*;
+                blocks
+                    .par_iter()
+                    .map(|block| run(0, &self.rules, std::slice::from_ref(block)))
+                    .collect()
+            }
+            _ => vec![run(0, &self.rules, &blocks)],
+        };
+        let divisions_by_zero = tasks.iter().map(|(_, n)| n).sum();
+        let mut findings: Vec<Finding> = Vec::new();
+        if blocks.len() == 1 {
+            for (found, _) in tasks {
+                findings.extend(found.into_iter().flatten());
+            }
+        } else {
+            let mut tasks: Vec<std::vec::IntoIter<Vec<Finding>>> = tasks
+                .into_iter()
+                .map(|(found, _)| found.into_iter())
+                .collect();
+            for _ in &self.rules {
+                for task in &mut tasks {
+                    findings.extend(task.next().into_iter().flatten());
                 }
             }
-            (findings, memo.divisions_by_zero())
-        };
-        let chunks: Vec<(Vec<Finding>, usize)> = if rayon::current_thread_index().is_some() {
-            use rayon::prelude::*;
-            self.rules
-                .par_chunks(RULES_PER_TASK)
-                .enumerate()
-                .map(check_chunk)
-                .collect()
-        } else {
-            self.rules
-                .chunks(RULES_PER_TASK)
-                .enumerate()
-                .map(check_chunk)
-                .collect()
-        };
-        let divisions_by_zero = chunks.iter().map(|(_, n)| n).sum();
-        let mut findings: Vec<Finding> = chunks.into_iter().flat_map(|(f, _)| f).collect();
+        }
         // Quoted speech is reported, not blamed on the writer: one level lower.
         // Found only when there is a finding to lower: most documents have none.
         let quotes = if findings.is_empty() {
@@ -612,24 +617,12 @@ impl RuleSet {
 const RULES_PER_TASK: usize = 8;
 
 /// Fewest tokens in a block of paragraphs that every rule checks before the
-/// next block (see [`units::Units::blocks`]): some 160 KB of tokens, with
-/// their claims and words, which stay in a core's cache from one rule to
-/// the next. A rule that checked a long document whole before the next
-/// rule began read it from memory each time: the corpus as one file took
-/// 1.4× per byte what its articles took.
+/// next block (see [`units::Units::blocks`]): with their words, claims and
+/// units some 300 KB, which stay in a core's cache from one rule to the
+/// next. A rule that checked a long document whole before the next rule
+/// began read it from memory each time: the corpus as one file took 1.4×
+/// per byte what its articles took.
 const BLOCK_TOKENS: usize = 4_096;
-
-/// One rule's findings in a document so far, kept from one block of it to
-/// the next (see [`Rule::check_within`]).
-#[derive(Debug, Default)]
-pub struct RuleFindings {
-    /// The findings, in the order found.
-    pub findings: Vec<Finding>,
-    /// The findings by each span they underline: a repeat of one error
-    /// shares a span, so only those are compared (all pairs would be
-    /// quadratic in the findings of a long text).
-    by_span: std::collections::HashMap<Span, Vec<usize>>,
-}
 
 /// What running a rule set over one document gave.
 #[derive(Debug, Clone, Default)]
@@ -714,28 +707,28 @@ impl Rule {
         published: Option<Date>,
         out: &mut Vec<Finding>,
     ) {
-        let mut found = RuleFindings::default();
-        self.check_within(input, known, published, &input.units.whole(), &mut found);
-        out.append(&mut found.findings);
+        self.check_within(input, known, published, &input.units.whole(), out);
     }
 
-    /// [`Rule::check`] over the units of `block`, adding to `found`: a
-    /// document checked block by block, with one `found` throughout, gives
-    /// what checking it whole gives.
+    /// [`Rule::check`] over the units of `block`: a document checked block
+    /// by block, in text order, gives what checking it whole gives. A unit
+    /// lies in one block, and units of one scope share no claim, so no
+    /// finding repeats one of another block.
     pub fn check_within(
         &self,
         input: &Input<'_>,
         known: Option<&RuleLookup>,
         published: Option<Date>,
         block: &units::Block,
-        found: &mut RuleFindings,
+        out: &mut Vec<Finding>,
     ) {
         let needs = known.and_then(|k| k.needs.as_ref());
         let Input { tokens, claims, .. } = *input;
-        let RuleFindings {
-            findings: out,
-            by_span,
-        } = found;
+        // This rule's findings so far, by each span they underline: a
+        // repeat of one error shares a span, so only those are compared
+        // (all pairs would be quadratic in the findings of a long text).
+        let mut by_span: std::collections::HashMap<Span, Vec<usize>> =
+            std::collections::HashMap::new();
         let joins = &self.joins;
         // One bindings buffer for every search of this rule.
         let mut buffer = Vec::new();

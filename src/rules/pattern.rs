@@ -918,8 +918,9 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Document positions in `from..to` of claims, ascending (`from..to`
-    /// lies in the unit).
+    /// Document positions in `from..to` of claims, ascending. `from..to`
+    /// lies in the unit or ends one token past it, where a claim of the
+    /// next unit is no candidate anyway.
     #[inline]
     fn claims_in(&self, from: usize, to: usize) -> &'a [usize] {
         let Some(here) = self.here else {

@@ -36,7 +36,8 @@ pub struct Unit {
 }
 
 /// A run of whole paragraphs, as the units of each scope in it (index
-/// ranges): see [`Units::blocks`].
+/// ranges): see [`Units::blocks`]. It means something only to the units
+/// that made it: with others it names other units, or none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     sentences: std::ops::Range<usize>,
