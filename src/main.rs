@@ -384,33 +384,37 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     }
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let progress = progress_bar(files.len());
-    // Files are checked in parallel; collecting keeps the order given.
+    // Files are checked in parallel; collecting keeps the order given. In
+    // the pool's scope, so that a lone file is checked on a worker too, and
+    // its rules (or the blocks of a long file) share the cores.
     let max_size = args.max_file_size;
-    let checked: Vec<Result<Checked, Failure>> = files
-        .par_iter()
-        .zip(assigned)
-        .map(|(path, index)| {
-            let (_, config, rules) = configs
-                .get(index)
-                .ok_or_else(|| Failure::Usage("internal: no rules for a file".into()))?;
-            let options = CheckOptions {
-                date: args.date,
-                fallback_date: config.date,
-            };
-            let document = match read(path, args.stdin_filename.as_deref(), max_size)? {
-                Ok(document) => document,
-                Err(skipped) => return Ok(Checked::Skipped(path.clone(), skipped)),
-            };
-            let report = check_document(document, rules, &options);
-            progress.inc(1);
-            let fail_on = args
-                .fail_on
-                .map(FailOn::into_config)
-                .or(config.fail_on)
-                .unwrap_or(config::FailOn::Error);
-            Ok(Checked::Report(report, fail_on.threshold()))
-        })
-        .collect();
+    let checked: Vec<Result<Checked, Failure>> = rayon::scope(|_| {
+        files
+            .par_iter()
+            .zip(assigned)
+            .map(|(path, index)| {
+                let (_, config, rules) = configs
+                    .get(index)
+                    .ok_or_else(|| Failure::Usage("internal: no rules for a file".into()))?;
+                let options = CheckOptions {
+                    date: args.date,
+                    fallback_date: config.date,
+                };
+                let document = match read(path, args.stdin_filename.as_deref(), max_size)? {
+                    Ok(document) => document,
+                    Err(skipped) => return Ok(Checked::Skipped(path.clone(), skipped)),
+                };
+                let report = check_document(document, rules, &options);
+                progress.inc(1);
+                let fail_on = args
+                    .fail_on
+                    .map(FailOn::into_config)
+                    .or(config.fail_on)
+                    .unwrap_or(config::FailOn::Error);
+                Ok(Checked::Report(report, fail_on.threshold()))
+            })
+            .collect()
+    });
     progress.finish_and_clear();
     let mut reports: Vec<FileReport> = Vec::with_capacity(files.len());
     let mut thresholds = Vec::with_capacity(files.len());
