@@ -492,9 +492,10 @@ impl RuleSet {
         let units = units::Units::new(layout, claims, &lookup.anchors);
         let index = index::Index::new(&units, claims, &lookup.anchors);
         let blocks = units.blocks(BLOCK_TOKENS);
-        // Some rules over some blocks, as one task: each rule's findings,
-        // in block order. Each task keeps its own memo.
-        let run = |first: usize, rules: &[Rule], blocks: &[units::Block]| {
+        // Some rules over one block, as one task: their findings in rule
+        // order, where each rule's end, and the divisions by zero. Each
+        // task keeps its own memo.
+        let run = |first: usize, rules: &[Rule], block: &units::Block| {
             let memo = eval::Memo::default();
             let input = Input {
                 memo: &memo,
@@ -506,16 +507,16 @@ impl RuleSet {
                 text: &document.text,
                 sentences: &document.sentences,
             };
-            let mut found: Vec<Vec<Finding>> = rules.iter().map(|_| Vec::new()).collect();
-            for block in blocks {
-                for ((i, rule), out) in rules.iter().enumerate().zip(&mut found) {
-                    if !rule.needs_date || published.is_some() {
-                        let known = lookup.rule(first + i, rule);
-                        rule.check_within(&input, known, published, block, out);
-                    }
+            let mut found = Vec::new();
+            let mut ends = Vec::with_capacity(rules.len());
+            for (i, rule) in rules.iter().enumerate() {
+                if !rule.needs_date || published.is_some() {
+                    let known = lookup.rule(first + i, rule);
+                    rule.check_within(&input, known, published, block, &mut found);
                 }
+                ends.push(found.len());
             }
-            (found, memo.divisions_by_zero())
+            (found, ends, memo.divisions_by_zero())
         };
         // Inside the thread pool (the command line checks there), a document
         // is checked as tasks of its own, so that a lone article uses every
@@ -526,39 +527,45 @@ impl RuleSet {
         // it saves. Findings are joined in rule order, and each rule's in
         // block order, so the result is the same either way.
         let pooled = rayon::current_thread_index().is_some();
-        let tasks: Vec<(Vec<Vec<Finding>>, usize)> = match blocks.as_slice() {
-            [_] if pooled => {
+        let tasks: Vec<(Vec<Finding>, Vec<usize>, usize)> = match blocks.as_slice() {
+            [block] if pooled => {
                 use rayon::prelude::*;
                 self.rules
                     .par_chunks(RULES_PER_TASK)
                     .enumerate()
-                    .map(|(k, rules)| run(k * RULES_PER_TASK, rules, &blocks))
+                    .map(|(k, rules)| run(k * RULES_PER_TASK, rules, block))
                     .collect()
             }
-            [_] => vec![run(0, &self.rules, &blocks)],
+            [block] => vec![run(0, &self.rules, block)],
             _ if pooled => {
                 use rayon::prelude::*;
                 blocks
                     .par_iter()
-                    .map(|block| run(0, &self.rules, std::slice::from_ref(block)))
+                    .map(|block| run(0, &self.rules, block))
                     .collect()
             }
-            _ => vec![run(0, &self.rules, &blocks)],
+            _ => blocks
+                .iter()
+                .map(|block| run(0, &self.rules, block))
+                .collect(),
         };
-        let divisions_by_zero = tasks.iter().map(|(_, n)| n).sum();
+        let divisions_by_zero = tasks.iter().map(|(_, _, n)| n).sum();
         let mut findings: Vec<Finding> = Vec::new();
         if blocks.len() == 1 {
-            for (found, _) in tasks {
-                findings.extend(found.into_iter().flatten());
+            for (mut found, _, _) in tasks {
+                findings.append(&mut found);
             }
         } else {
-            let mut tasks: Vec<std::vec::IntoIter<Vec<Finding>>> = tasks
+            // Each block's findings of the first rule, then of the second…
+            let mut tasks: Vec<_> = tasks
                 .into_iter()
-                .map(|(found, _)| found.into_iter())
+                .map(|(found, ends, _)| (found.into_iter(), ends, 0))
                 .collect();
-            for _ in &self.rules {
-                for task in &mut tasks {
-                    findings.extend(task.next().into_iter().flatten());
+            for r in 0..self.rules.len() {
+                for (found, ends, taken) in &mut tasks {
+                    let end = ends.get(r).copied().unwrap_or(*taken);
+                    findings.extend(found.by_ref().take(end.saturating_sub(*taken)));
+                    *taken = end;
                 }
             }
         }
