@@ -28,9 +28,9 @@ impl Token {
     }
 }
 
-/// `n` as a token's index: a text too long for 32 bits (4 GiB, far past
-/// the file size limit) has its later claims read as words and its later
-/// sentences as one.
+/// `n` as a token's sentence index: a text with more sentences than 32
+/// bits count (over 4 GiB, far past the file size limit) has its later ones
+/// read as one. Its claims past that count become words (`u32::MAX`).
 fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX - 1)
 }
