@@ -742,13 +742,18 @@ impl Rule {
         // Whether the matcher keeps only matches that pass `where`: the
         // verdict need not ask again.
         let filtered = self.patterns.len() == 1 && self.filter.is_some();
-        for u in input.units.holding_in(self.scope, block) {
-            // Cheap test first: the unit holds a claim for every required capture.
-            if u.claims < self.min_claims
-                || !self.required.iter().all(|r| r & u.kinds != 0)
-                || !self.kind_needs.iter().all(|&(m, n)| u.claims_of(m) >= n)
-                || needs.is_some_and(|n| !n.met_by(input.units.bits(u)))
-            {
+        // A unit holds no more than the whole document: a rule that cannot
+        // match in it matches nowhere, and skips every unit unread.
+        if let Some(whole) = input.units.of(Scope::Document).first()
+            && !self.may_match_in(whole, input, needs)
+        {
+            return;
+        }
+        let units = input.units;
+        for u in units.holding_kinds_in(self.scope, block, self.min_claims, &self.required) {
+            // The unit holds a claim for every required capture; now the
+            // counts by kind and the words.
+            if !self.may_match_in(u, input, needs) {
                 continue;
             }
             let unit = &tokens[u.start..u.end];
@@ -807,6 +812,20 @@ impl Rule {
                 }
             }
         }
+    }
+
+    /// Whether unit `u` holds what a match needs: enough claims of the
+    /// kinds the captures require, and the words `needs` names.
+    fn may_match_in(
+        &self,
+        u: &units::Unit,
+        input: &Input<'_>,
+        needs: Option<&units::WordNeeds>,
+    ) -> bool {
+        u.claims >= self.min_claims
+            && self.required.iter().all(|r| r & u.kinds != 0)
+            && self.kind_needs.iter().all(|&(m, n)| u.claims_of(m) >= n)
+            && needs.is_none_or(|n| n.met_by(input.units.bits(u)))
     }
 
     fn passes_filter(

@@ -45,12 +45,31 @@ pub struct Block {
     document: std::ops::Range<usize>,
 }
 
+/// A unit's claim kinds and count, kept apart from the unit: a rule's pass
+/// over a scope's units then reads 8 bytes a unit, not a whole [`Unit`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Brief {
+    kinds: u32,
+    claims: u32,
+}
+
+impl Brief {
+    fn of(unit: &Unit) -> Self {
+        Brief {
+            kinds: unit.kinds,
+            claims: u32::try_from(unit.claims).unwrap_or(u32::MAX),
+        }
+    }
+}
+
 /// The units of every scope.
 #[derive(Debug, Clone, Default)]
 pub struct Units {
     sentences: Vec<Unit>,
     paragraphs: Vec<Unit>,
     document: Vec<Unit>,
+    /// Each scope's units in brief, in [`Units::briefs`] order.
+    briefs: [Vec<Brief>; 3],
     /// The anchor id of each word token that is an anchor, in text order.
     words: Vec<u32>,
     /// The token position of each of `words`.
@@ -138,7 +157,13 @@ impl Units {
             claim_positions,
             bits: Vec::new(),
             stride: anchors.len().div_ceil(64),
+            briefs: Default::default(),
         };
+        units.briefs = [
+            units.sentences.iter().map(Brief::of).collect(),
+            units.paragraphs.iter().map(Brief::of).collect(),
+            units.document.iter().map(Brief::of).collect(),
+        ];
         units.set_bits();
         units
     }
@@ -206,6 +231,36 @@ impl Units {
             .unwrap_or_default()
             .iter()
             .filter(|u| u.claims > 0)
+    }
+
+    /// [`Units::holding_in`], keeping only the units that hold at least
+    /// `least` claims and, for each mask of `required`, a claim of a kind
+    /// in it: the test most units fail, read from their briefs.
+    pub fn holding_kinds_in<'s>(
+        &'s self,
+        scope: Scope,
+        block: &Block,
+        least: usize,
+        required: &'s [u32],
+    ) -> impl Iterator<Item = &'s Unit> {
+        let range = match scope {
+            Scope::Sentence => &block.sentences,
+            Scope::Paragraph => &block.paragraphs,
+            Scope::Document => &block.document,
+        };
+        let briefs = match scope {
+            Scope::Sentence => &self.briefs[0],
+            Scope::Paragraph => &self.briefs[1],
+            Scope::Document => &self.briefs[2],
+        };
+        let least = u32::try_from(least.max(1)).unwrap_or(u32::MAX);
+        briefs
+            .get(range.clone())
+            .unwrap_or_default()
+            .iter()
+            .zip(self.of(scope).get(range.clone()).unwrap_or_default())
+            .filter(move |(b, _)| b.claims >= least && required.iter().all(|r| r & b.kinds != 0))
+            .map(|(_, u)| u)
     }
 
     /// Every unit, as one block.
@@ -365,6 +420,19 @@ mod tests {
             Some(1)
         );
         assert_eq!(claims_of_unit(&units, Scope::Paragraph, 1), [11, 13]);
+        // By kind: only the sentence with money holds money; two claims
+        // of any kind, both figure sentences; three, none.
+        let whole = units.whole();
+        let starts = |least, required: &[u32]| -> Vec<usize> {
+            units
+                .holding_kinds_in(Scope::Sentence, &whole, least, required)
+                .map(|u| u.start)
+                .collect()
+        };
+        assert_eq!(starts(0, &[money]), [9]);
+        assert_eq!(starts(2, &[]), [0, 9]);
+        assert_eq!(starts(3, &[]), Vec::<usize>::new());
+        assert_eq!(starts(0, &[money, kind_bit(ClaimKind::Date)]), [9]);
     }
 
     fn claims_of_unit(units: &Units, scope: Scope, k: usize) -> Vec<usize> {
