@@ -753,7 +753,7 @@ impl Rule {
         for u in units.holding_kinds_in(self.scope, block, self.min_claims, &self.required) {
             // The unit holds a claim for every required capture; now the
             // counts by kind and the words.
-            if !self.may_match_in(u, input, needs) {
+            if !self.holds_needs(u, input, needs) {
                 continue;
             }
             let unit = &tokens[u.start..u.end];
@@ -824,7 +824,18 @@ impl Rule {
     ) -> bool {
         u.claims >= self.min_claims
             && self.required.iter().all(|r| r & u.kinds != 0)
-            && self.kind_needs.iter().all(|&(m, n)| u.claims_of(m) >= n)
+            && self.holds_needs(u, input, needs)
+    }
+
+    /// [`Rule::may_match_in`] past the claim count and the kinds, which
+    /// [`units::Units::holding_kinds_in`] tests.
+    fn holds_needs(
+        &self,
+        u: &units::Unit,
+        input: &Input<'_>,
+        needs: Option<&units::WordNeeds>,
+    ) -> bool {
+        self.kind_needs.iter().all(|&(m, n)| u.claims_of(m) >= n)
             && needs.is_none_or(|n| n.met_by(input.units.bits(u)))
     }
 

@@ -86,11 +86,15 @@ pub struct Units {
 impl Unit {
     /// How many claims it holds of the kinds in `mask` ([`kind_bit`]s).
     pub fn claims_of(&self, mask: u32) -> usize {
-        // A kind's bit is 1 shifted by its index in `by_kind`.
-        (0..KINDS)
-            .filter(|&k| mask >> k & 1 != 0)
-            .map(|k| self.by_kind.get(k).map_or(0, |&n| n as usize))
-            .sum()
+        // A kind's bit is 1 shifted by its index in `by_kind`: only the
+        // mask's bits are visited.
+        let (mut bits, mut n) = (mask, 0);
+        while bits != 0 {
+            let k = bits.trailing_zeros() as usize;
+            n += self.by_kind.get(k).map_or(0, |&c| c as usize);
+            bits &= bits - 1;
+        }
+        n
     }
 }
 
