@@ -848,6 +848,28 @@ impl Rule {
         let Some(filter) = &self.filter else {
             return true;
         };
+        // Most matches bind a few figures: their captures are gathered on
+        // the stack, as this runs for every match a search tries.
+        const FEW: usize = 8;
+        if let (true, Some(&(_, i))) = (bindings.len() <= FEW, bindings.first()) {
+            let Some(first) = input.claims.get(i) else {
+                return false;
+            };
+            if bound_twice(bindings) {
+                return false;
+            }
+            let mut few = [("", first); FEW];
+            let mut n = 0;
+            for (name, i) in bindings {
+                if let (Some(claim), Some(slot)) = (input.claims.get(*i), few.get_mut(n)) {
+                    *slot = (*name, claim);
+                    n += 1;
+                }
+            }
+            let captures = few.get(..n).unwrap_or_default();
+            return eval::truth(filter, &self.scope(captures, input, published))
+                == eval::Truth::True;
+        }
         let Some(captures) = captures(bindings, input.claims) else {
             return false;
         };
@@ -954,7 +976,20 @@ pub(super) fn key_joins(filter: &expr::Expr, out: &mut Vec<(String, String)>) {
 /// The claims bound by name; none when one claim would play two parts
 /// ("before the deadline, on Aug. 30" is the event, not the deadline too).
 fn captures<'c>(bindings: &Bindings<'c>, claims: &'c [Claim]) -> Option<Vec<(&'c str, &'c Claim)>> {
-    let twice = if bindings.len() <= 8 {
+    if bound_twice(bindings) {
+        return None;
+    }
+    Some(
+        bindings
+            .iter()
+            .filter_map(|(n, i)| Some((*n, claims.get(*i)?)))
+            .collect(),
+    )
+}
+
+/// Whether `bindings` bind one claim to two names.
+fn bound_twice(bindings: &Bindings<'_>) -> bool {
+    if bindings.len() <= 8 {
         bindings
             .iter()
             .enumerate()
@@ -964,16 +999,7 @@ fn captures<'c>(bindings: &Bindings<'c>, claims: &'c [Claim]) -> Option<Vec<(&'c
         let mut ids: Vec<usize> = bindings.iter().map(|(_, i)| *i).collect();
         ids.sort_unstable();
         ids.windows(2).any(|w| w[0] == w[1])
-    };
-    if twice {
-        return None;
     }
-    Some(
-        bindings
-            .iter()
-            .filter_map(|(n, i)| Some((*n, claims.get(*i)?)))
-            .collect(),
-    )
 }
 
 /// Whether two findings of one rule report one error: the same figures, or
