@@ -851,10 +851,9 @@ impl Rule {
         // Most matches bind a few figures: their captures are gathered on
         // the stack, as this runs for every match a search tries.
         const FEW: usize = 8;
-        if let (true, Some(&(_, i))) = (bindings.len() <= FEW, bindings.first()) {
-            let Some(first) = input.claims.get(i) else {
-                return false;
-            };
+        if bindings.len() <= FEW
+            && let Some(first) = bindings.iter().find_map(|(_, i)| input.claims.get(*i))
+        {
             if bound_twice(bindings) {
                 return false;
             }
