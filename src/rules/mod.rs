@@ -749,8 +749,10 @@ impl Rule {
         {
             return;
         }
-        let units = input.units;
-        for u in units.holding_kinds_in(self.scope, block, self.min_claims, &self.required) {
+        for u in input
+            .units
+            .holding_kinds_in(self.scope, block, self.min_claims, &self.required)
+        {
             // The unit holds a claim for every required capture; now the
             // counts by kind and the words.
             if !self.holds_needs(u, input, needs) {

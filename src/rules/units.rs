@@ -62,13 +62,24 @@ impl Brief {
     }
 }
 
+impl Block {
+    /// The indices of its units of `scope`.
+    fn of(&self, scope: Scope) -> std::ops::Range<usize> {
+        match scope {
+            Scope::Sentence => self.sentences.clone(),
+            Scope::Paragraph => self.paragraphs.clone(),
+            Scope::Document => self.document.clone(),
+        }
+    }
+}
+
 /// The units of every scope.
 #[derive(Debug, Clone, Default)]
 pub struct Units {
     sentences: Vec<Unit>,
     paragraphs: Vec<Unit>,
     document: Vec<Unit>,
-    /// Each scope's units in brief, in [`Units::briefs`] order.
+    /// Each scope's units in brief (sentences, paragraphs, the document).
     briefs: [Vec<Brief>; 3],
     /// The anchor id of each word token that is an anchor, in text order.
     words: Vec<u32>,
@@ -223,23 +234,10 @@ impl Units {
         self.of(scope).iter().filter(|u| u.claims > 0)
     }
 
-    /// [`Units::holding`], among the units of `block`.
-    pub fn holding_in(&self, scope: Scope, block: &Block) -> impl Iterator<Item = &Unit> {
-        let range = match scope {
-            Scope::Sentence => &block.sentences,
-            Scope::Paragraph => &block.paragraphs,
-            Scope::Document => &block.document,
-        };
-        self.of(scope)
-            .get(range.clone())
-            .unwrap_or_default()
-            .iter()
-            .filter(|u| u.claims > 0)
-    }
-
-    /// [`Units::holding_in`], keeping only the units that hold at least
-    /// `least` claims and, for each mask of `required`, a claim of a kind
-    /// in it: the test most units fail, read from their briefs.
+    /// [`Units::holding`] among the units of `block`, keeping only those
+    /// that hold at least `least` claims and, for each mask of `required`,
+    /// a claim of a kind in it: the test most units fail, read from their
+    /// briefs.
     pub fn holding_kinds_in<'s>(
         &'s self,
         scope: Scope,
@@ -247,24 +245,25 @@ impl Units {
         least: usize,
         required: &'s [u32],
     ) -> impl Iterator<Item = &'s Unit> {
-        let range = match scope {
-            Scope::Sentence => &block.sentences,
-            Scope::Paragraph => &block.paragraphs,
-            Scope::Document => &block.document,
-        };
-        let briefs = match scope {
-            Scope::Sentence => &self.briefs[0],
-            Scope::Paragraph => &self.briefs[1],
-            Scope::Document => &self.briefs[2],
-        };
+        let range = block.of(scope);
         let least = u32::try_from(least.max(1)).unwrap_or(u32::MAX);
-        briefs
+        self.briefs(scope)
             .get(range.clone())
             .unwrap_or_default()
             .iter()
-            .zip(self.of(scope).get(range.clone()).unwrap_or_default())
+            .zip(self.of(scope).get(range).unwrap_or_default())
             .filter(move |(b, _)| b.claims >= least && required.iter().all(|r| r & b.kinds != 0))
             .map(|(_, u)| u)
+    }
+
+    /// The briefs of `scope`'s units, in the same order.
+    fn briefs(&self, scope: Scope) -> &[Brief] {
+        let [sentences, paragraphs, document] = &self.briefs;
+        match scope {
+            Scope::Sentence => sentences,
+            Scope::Paragraph => paragraphs,
+            Scope::Document => document,
+        }
     }
 
     /// Every unit, as one block.
@@ -474,7 +473,7 @@ mod tests {
             let whole: Vec<Unit> = units.holding(scope).copied().collect();
             let blocked: Vec<Unit> = blocks
                 .iter()
-                .flat_map(|b| units.holding_in(scope, b).copied())
+                .flat_map(|b| units.holding_kinds_in(scope, b, 0, &[]).copied())
                 .collect();
             assert_eq!(blocked, whole, "{scope:?}");
         }
