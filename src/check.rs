@@ -128,7 +128,12 @@ fn fingerprint(document: &Document, finding: &Finding) -> String {
         .map_or("", |s| s.span.slice(&document.text));
     // FNV-1a, 64 bits: stable across versions and platforms.
     let normal: Vec<&str> = sentence.split_whitespace().collect();
-    let hash = crate::rules::tokens::word_hash(&normal.join(" "));
+    let hash = normal
+        .join(" ")
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
     format!("{hash:016x}")
 }
 

@@ -10,6 +10,7 @@ mod markdown;
 pub mod markup;
 pub mod quotes;
 mod split;
+pub mod words;
 
 pub use input::{InputError, Skipped, decode, read_draft, read_path, read_stdin};
 pub use line_index::{LineIndex, Position};

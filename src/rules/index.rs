@@ -7,16 +7,26 @@ use crate::claims::Claim;
 
 /// The words a rule set's patterns look up (see [`super::pattern::Pattern::anchors`])
 /// or require (see [`super::pattern::Pattern::required_words`]). Each has an
-/// id, its place in the sorted list; an open-addressing table at most half
-/// full finds a token's in a probe or two, as every token is looked up.
+/// id, its place in the sorted list. Every token of a document is looked up,
+/// and most are no anchor, so the look-up takes no branch: each anchor sits
+/// in its home slot or the one after, and both are read and compared.
 #[derive(Debug, Clone)]
 pub struct Anchors {
     hashes: Vec<u64>,
-    /// (hash, id) slots; `EMPTY` ids mark free ones.
-    table: Vec<(u64, u32)>,
+    /// (hash, id) slots, one more than `mask` covers; `EMPTY` ids mark free
+    /// ones. Hashes and ids apart, so that the table is small enough to stay
+    /// in cache as the token stream is written.
+    slot_hashes: Vec<u64>,
+    slot_ids: Vec<u32>,
+    mask: usize,
 }
 
 const EMPTY: u32 = u32::MAX;
+
+/// The most slots tried for [`Anchors`]: 2^20 (12 MiB). A set of anchors
+/// that will not sit in two slots each even then (no real pack comes near)
+/// is looked up by probing, as [`Anchors::probe`] does.
+const MOST_SLOTS: usize = 1 << 20;
 
 impl Anchors {
     /// The anchors of `rules`' patterns, and the words they require.
@@ -28,12 +38,57 @@ impl Anchors {
             }
             hashes.extend(rule.required_words.iter().flatten());
         }
+        Self::of_hashes(hashes)
+    }
+
+    /// The anchors whose word hashes are `hashes`.
+    fn of_hashes(mut hashes: Vec<u64>) -> Self {
         hashes.sort_unstable();
         hashes.dedup();
-        // A quarter full: most words of prose are no anchor, and a miss
-        // ends at the first free slot.
-        let mut table = vec![(0, EMPTY); (hashes.len() * 4).next_power_of_two().max(16)];
-        let mask = table.len() - 1;
+        // At least two slots an anchor; more when two slots an anchor
+        // cannot hold them all.
+        let mut slots = (hashes.len() * 2).next_power_of_two().max(16);
+        loop {
+            let (table, mask) = match Self::placed(&hashes, slots) {
+                Some(table) => (table, slots - 1),
+                None if slots >= MOST_SLOTS => (Self::probed(&hashes, slots), usize::MAX),
+                None => {
+                    slots *= 2;
+                    continue;
+                }
+            };
+            let (slot_hashes, slot_ids) = table.into_iter().unzip();
+            return Anchors {
+                hashes,
+                slot_hashes,
+                slot_ids,
+                mask,
+            };
+        }
+    }
+
+    fn home(hash: u64) -> usize {
+        (hash ^ (hash >> 29)) as usize
+    }
+
+    /// The table of `slots` slots (and one past them) with each anchor in
+    /// its home slot or the next, if they fit so.
+    fn placed(hashes: &[u64], slots: usize) -> Option<Vec<(u64, u32)>> {
+        let mut table = vec![(0, EMPTY); slots + 1];
+        for (id, &h) in hashes.iter().enumerate() {
+            let home = Self::home(h) & (slots - 1);
+            let free = (home..home + 2).find(|&s| table.get(s).is_some_and(|e| e.1 == EMPTY))?;
+            if let Some(entry) = table.get_mut(free) {
+                *entry = (h, u32::try_from(id).unwrap_or(EMPTY));
+            }
+        }
+        Some(table)
+    }
+
+    /// A table of `slots` slots with linear probing, for [`Anchors::probe`].
+    fn probed(hashes: &[u64], slots: usize) -> Vec<(u64, u32)> {
+        let mut table = vec![(0, EMPTY); slots];
+        let mask = slots - 1;
         for (id, &h) in hashes.iter().enumerate() {
             let mut slot = Self::home(h) & mask;
             while table.get(slot).is_some_and(|&(_, i)| i != EMPTY) {
@@ -43,24 +98,42 @@ impl Anchors {
                 *entry = (h, u32::try_from(id).unwrap_or(EMPTY));
             }
         }
-        Anchors { hashes, table }
-    }
-
-    fn home(hash: u64) -> usize {
-        (hash ^ (hash >> 29)) as usize
+        table
     }
 
     /// The id of the anchor whose hash is `hash`, if it is one.
     pub fn id(&self, hash: u64) -> Option<u32> {
-        let mask = self.table.len().wrapping_sub(1);
+        let id = self.id_or_empty(hash);
+        (id != EMPTY).then_some(id)
+    }
+
+    /// [`Anchors::id`], `u32::MAX` for none: what the token stream tests
+    /// without a branch.
+    pub(crate) fn id_or_empty(&self, hash: u64) -> u32 {
+        if self.mask == usize::MAX {
+            return self.probe(hash);
+        }
+        let slot = Self::home(hash) & self.mask;
+        // A free slot's id is EMPTY whatever its hash.
+        let pick = |s: usize| {
+            let h = self.slot_hashes.get(s).copied().unwrap_or(0);
+            let id = self.slot_ids.get(s).copied().unwrap_or(EMPTY);
+            std::hint::select_unpredictable(h == hash, id, EMPTY)
+        };
+        pick(slot).min(pick(slot + 1))
+    }
+
+    /// The look-up of a table built by [`Anchors::probed`].
+    fn probe(&self, hash: u64) -> u32 {
+        let mask = self.slot_ids.len().wrapping_sub(1);
         let mut slot = Self::home(hash) & mask;
         loop {
-            let &(h, id) = self.table.get(slot)?;
-            if id == EMPTY {
-                return None;
-            }
-            if h == hash {
-                return Some(id);
+            let (Some(&h), Some(&id)) = (self.slot_hashes.get(slot), self.slot_ids.get(slot))
+            else {
+                return EMPTY;
+            };
+            if id == EMPTY || h == hash {
+                return id;
             }
             slot = (slot + 1) & mask;
         }
@@ -166,4 +239,60 @@ fn by_key(a: (&str, usize), b: (&str, usize)) -> std::cmp::Ordering {
         .map(|c| c.to_ascii_lowercase())
         .cmp(b.0.bytes().map(|c| c.to_ascii_lowercase()))
         .then(a.1.cmp(&b.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hashes spread as word hashes are (splitmix64).
+    fn spread(n: u64) -> Vec<u64> {
+        (1..=n)
+            .map(|i| {
+                let mut z = i.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                z ^ (z >> 31)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_anchor_is_found_and_nothing_else() {
+        let hashes = spread(5_000);
+        let (anchors, others) = hashes.split_at(2_500);
+        let table = Anchors::of_hashes(anchors.to_vec());
+        assert_ne!(table.mask, usize::MAX, "two slots an anchor suffice");
+        let mut sorted = anchors.to_vec();
+        sorted.sort_unstable();
+        for (id, &h) in sorted.iter().enumerate() {
+            assert_eq!(table.id(h), Some(id as u32));
+        }
+        assert!(others.iter().all(|&h| table.id(h).is_none()));
+        assert_eq!(Anchors::of_hashes(Vec::new()).id(7), None);
+    }
+
+    #[test]
+    fn anchors_that_share_a_home_at_every_size_are_probed() {
+        // Three hashes whose homes agree in their low 21 bits: no table up
+        // to the largest holds them in two slots each.
+        let unmix = |y: u64| y ^ (y >> 29) ^ (y >> 58);
+        let hashes: Vec<u64> = [5u64, 5 + (1 << 21), 5 + (2 << 21)]
+            .iter()
+            .map(|&y| unmix(y))
+            .collect();
+        assert!(
+            hashes
+                .iter()
+                .all(|&h| Anchors::home(h) & (MOST_SLOTS - 1) == 5)
+        );
+        let table = Anchors::of_hashes(hashes.clone());
+        assert_eq!(table.mask, usize::MAX);
+        let mut sorted = hashes;
+        sorted.sort_unstable();
+        for (id, &h) in sorted.iter().enumerate() {
+            assert_eq!(table.id(h), Some(id as u32));
+        }
+        assert_eq!(table.id(6), None);
+    }
 }

@@ -3,6 +3,9 @@
 
 use super::index::Anchors;
 use crate::claims::Claim;
+use crate::document::words::{
+    EMPTY_HASH, alnum_prefix, ends_word, hash_bytes, hash_lowered, hash8, load8,
+};
 use crate::document::{Document, Span};
 
 /// One token of the stream: eight bytes, so that a long document's stream
@@ -49,17 +52,11 @@ pub struct Lowered<'t> {
     unusual: Vec<(usize, String)>,
 }
 
-/// A cheap hash of a lowercased word (FNV-1a), to test a token against a
-/// pattern's first words without comparing strings.
+/// The hash of a lowercased word, to test a token against a pattern's
+/// words without comparing strings: eight bytes a multiply (see
+/// [`crate::document::words`]).
 pub const fn word_hash(word: &str) -> u64 {
-    let bytes = word.as_bytes();
-    let mut h: u64 = EMPTY_HASH;
-    let mut i = 0;
-    while i < bytes.len() {
-        h = (h ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
-        i += 1;
-    }
-    h
+    hash_bytes(word.as_bytes())
 }
 
 impl<'t> Lowered<'t> {
@@ -153,25 +150,28 @@ pub fn tokenize<'t>(document: &'t Document, claims: &[Claim], anchors: &Anchors)
             unusual: Vec::new(),
         },
         layout: Layout {
-            anchor_ids: Vec::with_capacity(guess / 2),
-            anchor_positions: Vec::with_capacity(guess / 2),
+            // Written ahead of their count (see `Stream::word`), and cut to
+            // it at the end. About one word in five is an anchor.
+            anchor_ids: vec![u32::MAX; guess / 4 + 16],
+            anchor_positions: vec![0; guess / 4 + 16],
             claim_positions: Vec::with_capacity(claims.len()),
             sentences: Vec::with_capacity(document.sentences.len()),
         },
     };
+    let mut noting = Noting {
+        anchors,
+        anchored: 0,
+    };
     let mut next_claim = 0;
     for (index, sentence) in document.sentences.iter().enumerate() {
-        let (tokens_from, anchors_from, claims_from) = (
-            stream.tokens.len(),
-            stream.layout.anchor_ids.len(),
-            next_claim,
-        );
+        let (tokens_from, anchors_from, claims_from) =
+            (stream.tokens.len(), noting.anchored, next_claim);
         let mut pos = sentence.span.start;
         while let Some(claim) = claims.get(next_claim) {
             if claim.sentence != index {
                 break;
             }
-            stream.words_in(pos, claim.lead.max(pos), index, anchors);
+            stream.words_in(pos, claim.lead.max(pos), index, &mut noting);
             stream.layout.claim_positions.push(stream.tokens.len());
             stream.push(
                 Token {
@@ -184,21 +184,27 @@ pub fn tokenize<'t>(document: &'t Document, claims: &[Claim], anchors: &Anchors)
             pos = claim.span.end.max(pos);
             next_claim += 1;
         }
-        stream.words_in(pos, sentence.span.end, index, anchors);
+        stream.words_in(pos, sentence.span.end, index, &mut noting);
         if stream.tokens.len() > tokens_from {
             stream.layout.sentences.push(Stretch {
                 paragraph: sentence.paragraph,
                 tokens: (tokens_from, stream.tokens.len()),
-                anchors: (anchors_from, stream.layout.anchor_ids.len()),
+                anchors: (anchors_from, noting.anchored),
                 claims: (claims_from, next_claim),
             });
         }
     }
+    stream.layout.anchor_ids.truncate(noting.anchored);
+    stream.layout.anchor_positions.truncate(noting.anchored);
     stream
 }
 
-/// [`word_hash`] of "": FNV-1a's offset basis.
-const EMPTY_HASH: u64 = 0xcbf2_9ce4_8422_2325;
+/// What [`tokenize`] carries from word to word.
+struct Noting<'a> {
+    anchors: &'a Anchors,
+    /// How many of the layout's anchor places are filled.
+    anchored: usize,
+}
 
 impl Stream<'_> {
     fn push(&mut self, token: Token, span: (u32, u32), hash: u64) {
@@ -207,45 +213,66 @@ impl Stream<'_> {
     }
 
     /// The words of the text's bytes `from..to` as tokens (see
-    /// [`scan_words`]), noting those among `anchors`.
-    fn words_in(&mut self, from: usize, to: usize, sentence: usize, anchors: &Anchors) {
+    /// [`scan_words`]).
+    fn words_in(&mut self, from: usize, to: usize, sentence: usize, noting: &mut Noting) {
         let sentence = narrow(sentence);
         let text = self.words.text;
         scan_words(text, from, to, |span, hash| {
-            let at = self.tokens.len();
-            let h = hash.unwrap_or_else(|| {
-                // A curly apostrophe matches a pattern's straight one.
-                let lowered: String = span
-                    .slice(text)
-                    .chars()
-                    .map(|c| if c == '’' { '\'' } else { c })
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                let h = word_hash(&lowered);
-                self.words.unusual.push((at, lowered));
-                h
-            });
-            if let Some(id) = anchors.id(h) {
-                self.layout.anchor_ids.push(id);
-                self.layout.anchor_positions.push(at);
-            }
-            let short = |p: usize| u32::try_from(p).unwrap_or(u32::MAX);
-            self.push(
-                Token {
-                    claim: u32::MAX,
-                    sentence,
-                },
-                (short(span.start), short(span.end)),
-                h,
-            );
+            self.word(span, hash, sentence, noting);
         });
+    }
+
+    /// Word `span` as a token, with its hash when it is ASCII, noting it
+    /// when it is an anchor.
+    #[inline]
+    fn word(&mut self, span: Span, hash: Option<u64>, sentence: u32, noting: &mut Noting) {
+        let at = self.tokens.len();
+        let text = self.words.text;
+        let h = hash.unwrap_or_else(|| {
+            // A curly apostrophe matches a pattern's straight one.
+            let lowered: String = span
+                .slice(text)
+                .chars()
+                .map(|c| if c == '’' { '\'' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect();
+            let h = word_hash(&lowered);
+            self.words.unusual.push((at, lowered));
+            h
+        });
+        // Most words are no anchor, at random: each is written in the room
+        // ahead, and counted only if it is one, rather than taking a branch
+        // the processor would mispredict.
+        let id = noting.anchors.id_or_empty(h);
+        let layout = &mut self.layout;
+        if noting.anchored >= layout.anchor_ids.len() {
+            let room = (noting.anchored * 2).max(64);
+            layout.anchor_ids.resize(room, u32::MAX);
+            layout.anchor_positions.resize(room, 0);
+        }
+        if let Some(slot) = layout.anchor_ids.get_mut(noting.anchored) {
+            *slot = id;
+        }
+        if let Some(slot) = layout.anchor_positions.get_mut(noting.anchored) {
+            *slot = at;
+        }
+        noting.anchored += usize::from(id != u32::MAX);
+        let short = |p: usize| u32::try_from(p).unwrap_or(u32::MAX);
+        self.push(
+            Token {
+                claim: u32::MAX,
+                sentence,
+            },
+            (short(span.start), short(span.end)),
+            h,
+        );
     }
 }
 
 /// The words of `text`'s bytes `from..to`: letters and digits, with a
 /// hyphen or an apostrophe (straight or curly) between two. Each goes to
-/// `each` with its [`word_hash`] when it is ASCII (lowercased as it is
-/// read, a byte at a time), `None` otherwise.
+/// `each` with its [`word_hash`] when it is ASCII (lowercased), `None`
+/// otherwise.
 fn scan_words(text: &str, from: usize, to: usize, mut each: impl FnMut(Span, Option<u64>)) {
     let Some(seg) = text.as_bytes().get(from..to) else {
         return;
@@ -275,23 +302,22 @@ fn scan_words(text: &str, from: usize, to: usize, mut each: impl FnMut(Span, Opt
                 continue;
             }
         }
+        // Most words: fewer than eight ASCII letters and digits, then
+        // neither a hyphen nor an apostrophe nor a wide char. Their end is
+        // found and their hash taken without a branch on their length.
+        let x = load8(seg, k);
+        let n = alnum_prefix(x);
+        if n < 8 && ends_word(seg.get(k + n).copied()) {
+            each(Span::new(from + k, from + k + n), Some(hash8(x, n)));
+            k += n;
+            continue;
+        }
         let start = k;
-        let mut h = EMPTY_HASH;
         let mut ascii = true;
         loop {
-            // Most of a word: ASCII letters and digits, a table look-up each.
-            while let Some(&c) = seg.get(k) {
-                if CLASS[usize::from(c)] != ALNUM {
-                    break;
-                }
-                h = fnv(h, c);
-                k += 1;
-            }
+            k += alnum_len(seg, k);
             match seg.get(k) {
-                Some(&c @ (b'-' | b'\'')) if word_at(k + 1) => {
-                    h = fnv(h, c);
-                    k += 1;
-                }
+                Some(b'-' | b'\'') if word_at(k + 1) => k += 1,
                 Some(&c) if !c.is_ascii() => {
                     if let Some(w) = wide(k) {
                         k += w.len_utf8();
@@ -307,7 +333,20 @@ fn scan_words(text: &str, from: usize, to: usize, mut each: impl FnMut(Span, Opt
                 _ => break,
             }
         }
-        each(Span::new(from + start, from + k), ascii.then_some(h));
+        let h = ascii.then(|| hash_lowered(seg.get(start..k).unwrap_or_default()));
+        each(Span::new(from + start, from + k), h);
+    }
+}
+
+/// How many ASCII letters and digits run from `seg[k]`, eight at a time.
+fn alnum_len(seg: &[u8], k: usize) -> usize {
+    let mut n = 0;
+    loop {
+        let run = alnum_prefix(load8(seg, k + n));
+        n += run;
+        if run < 8 {
+            return n;
+        }
     }
 }
 
@@ -342,10 +381,4 @@ fn utf8_len(b: u8) -> usize {
         0xC0.. => 2,
         _ => 1,
     }
-}
-
-/// One step of FNV-1a over a letter, digit, hyphen or apostrophe,
-/// lowercased: setting bit 5 lowercases a letter and leaves the others.
-fn fnv(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b | 0x20)).wrapping_mul(0x0100_0000_01b3)
 }
