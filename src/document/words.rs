@@ -80,14 +80,14 @@ pub(crate) fn load8(bytes: &[u8], k: usize) -> u64 {
         .and_then(|eight| <[u8; 8]>::try_from(eight).ok())
     {
         Some(eight) => u64::from_le_bytes(eight),
-        None => {
-            let mut eight = [0u8; 8];
-            let rest = bytes.get(k..).unwrap_or_default();
-            if let Some(head) = eight.get_mut(..rest.len()) {
-                head.copy_from_slice(rest);
-            }
-            u64::from_le_bytes(eight)
-        }
+        // Near the end: at most seven bytes, shifted in one at a time (a
+        // copy of a few bytes would call memcpy).
+        None => bytes
+            .get(k..)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .fold(0, |x, &b| x << 8 | u64::from(b)),
     }
 }
 
