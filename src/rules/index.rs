@@ -18,6 +18,7 @@ pub struct Anchors {
     /// in cache as the token stream is written.
     slot_hashes: Vec<u64>,
     slot_ids: Vec<u32>,
+    /// A home slot's bits; `usize::MAX` for a table that is probed.
     mask: usize,
 }
 
