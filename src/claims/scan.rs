@@ -20,7 +20,7 @@ use super::temporal::{date, date_digits, date_words};
 use super::value::{Amount, Value};
 use super::{Claim, ClaimKind};
 use crate::document::Span;
-use crate::document::words::{alnum_prefix, load8};
+use crate::document::words::ascii_alnum_len;
 
 /// What the scanner found at a position.
 pub(super) struct Found {
@@ -79,7 +79,7 @@ pub(super) fn sentence(
         // a byte at a time.
         if in_word {
             if class & ALNUM != 0 {
-                i += 1 + alnum_run(bytes, i + 1);
+                i += ascii_alnum_len(bytes, i);
                 continue;
             }
             if class != WIDE {
@@ -101,7 +101,7 @@ pub(super) fn sentence(
             if !openers.may_open(here)
                 || (here.starts_with(b"the ") && super::temporal::the_opens_nothing(here))
             {
-                i = word_run_end(bytes, i);
+                i += ascii_alnum_len(bytes, i);
                 in_word = true;
                 continue;
             }
@@ -114,7 +114,7 @@ pub(super) fn sentence(
                 && !super::money::ascii_may_open(here)
                 && !here.starts_with(b"US$")
             {
-                i = word_run_end(bytes, i);
+                i += ascii_alnum_len(bytes, i);
                 in_word = true;
                 continue;
             }
@@ -211,29 +211,6 @@ static CLASS: [u8; 256] = {
     }
     table
 };
-
-/// How many ASCII letters and digits run from `bytes[from]`.
-#[inline]
-fn alnum_run(bytes: &[u8], from: usize) -> usize {
-    bytes
-        .get(from..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|&&c| CLASS[usize::from(c)] & ALNUM != 0)
-        .count()
-}
-
-/// Past the ASCII letters and digits from `bytes[i]` (one of them). Most
-/// words are shorter than eight bytes: their end is found in one test of
-/// eight bytes, not by a loop whose exit, at word lengths that follow no
-/// pattern, the processor would mispredict.
-#[inline]
-fn word_run_end(bytes: &[u8], i: usize) -> usize {
-    match alnum_prefix(load8(bytes, i)) {
-        n @ 0..8 => i + n,
-        _ => i + 1 + alnum_run(bytes, i + 1),
-    }
-}
 
 /// Whether the char that ends `s[..end]` is a letter or digit.
 fn alnum_before(s: &str, end: usize) -> bool {

@@ -14,29 +14,29 @@ pub(crate) const EMPTY_HASH: u64 = hash_bytes(b"");
 /// eight bytes, never share a hash. (The baseline's fingerprints are
 /// FNV-1a, which must not change between versions; this hash may.)
 pub(crate) const fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = start(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let mut chunk = 0u64;
-        let mut j = 0;
-        while j < 8 && i + j < bytes.len() {
-            chunk |= (bytes[i + j] as u64) << (8 * j);
-            j += 1;
-        }
-        h = mix(h, chunk);
-        i += 8;
-    }
-    h
+    hash_with(bytes, 0)
 }
 
 /// [`hash_bytes`] of ASCII letters, digits, hyphens and apostrophes,
 /// lowercased as they are read: setting bit 5 lowercases a letter and
 /// leaves the others.
 pub(crate) fn hash_lowered(bytes: &[u8]) -> u64 {
+    hash_with(bytes, 0x20)
+}
+
+/// [`hash_bytes`] of `bytes`, each with the bits of `set` set.
+const fn hash_with(bytes: &[u8], set: u8) -> u64 {
     let mut h = start(bytes.len());
-    for chunk in bytes.chunks(8) {
-        let eight = load8(chunk, 0);
-        h = mix(h, eight | (bytes8(0x20) & low_bytes(chunk.len())));
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut chunk = 0u64;
+        let mut j = 0;
+        while j < 8 && i + j < bytes.len() {
+            chunk |= ((bytes[i + j] | set) as u64) << (8 * j);
+            j += 1;
+        }
+        h = mix(h, chunk);
+        i += 8;
     }
     h
 }
@@ -111,6 +111,20 @@ pub(crate) fn alnum_prefix(x: u64) -> usize {
     let digit = low.wrapping_add(bytes8(0x80 - b'0')) & bytes8(0x80 + b'9').wrapping_sub(low);
     let alnum = (letter | digit) & ascii;
     (!alnum & TOPS).trailing_zeros() as usize / 8
+}
+
+/// How many ASCII letters and digits run from `bytes[k]`, eight at a time:
+/// most words end in the first eight.
+#[inline]
+pub(crate) fn ascii_alnum_len(bytes: &[u8], k: usize) -> usize {
+    let mut n = 0;
+    loop {
+        let run = alnum_prefix(load8(bytes, k + n));
+        n += run;
+        if run < 8 {
+            return n;
+        }
+    }
 }
 
 /// Whether a run of ASCII letters and digits before `b` (`None`: the

@@ -850,31 +850,29 @@ impl Rule {
         let Some(filter) = &self.filter else {
             return true;
         };
+        if bound_twice(bindings) {
+            return false;
+        }
+        let holds = |captures: &[(&str, &Claim)]| {
+            eval::truth(filter, &self.scope(captures, input, published)) == eval::Truth::True
+        };
         // Most matches bind a few figures: their captures are gathered on
         // the stack, as this runs for every match a search tries.
         const FEW: usize = 8;
-        if bindings.len() <= FEW
-            && let Some(first) = bindings.iter().find_map(|(_, i)| input.claims.get(*i))
-        {
-            if bound_twice(bindings) {
-                return false;
-            }
-            let mut few = [("", first); FEW];
-            let mut n = 0;
-            for (name, i) in bindings {
-                if let (Some(claim), Some(slot)) = (input.claims.get(*i), few.get_mut(n)) {
-                    *slot = (*name, claim);
-                    n += 1;
+        match bindings.iter().find_map(|(_, i)| input.claims.get(*i)) {
+            Some(first) if bindings.len() <= FEW => {
+                let mut few = [("", first); FEW];
+                let mut n = 0;
+                for (name, i) in bindings {
+                    if let (Some(claim), Some(slot)) = (input.claims.get(*i), few.get_mut(n)) {
+                        *slot = (*name, claim);
+                        n += 1;
+                    }
                 }
+                holds(few.get(..n).unwrap_or_default())
             }
-            let captures = few.get(..n).unwrap_or_default();
-            return eval::truth(filter, &self.scope(captures, input, published))
-                == eval::Truth::True;
+            _ => holds(&captures(bindings, input.claims).unwrap_or_default()),
         }
-        let Some(captures) = captures(bindings, input.claims) else {
-            return false;
-        };
-        eval::truth(filter, &self.scope(&captures, input, published)) == eval::Truth::True
     }
 
     /// What the rule's expressions see for one set of captures.

@@ -4,7 +4,7 @@
 use super::index::Anchors;
 use crate::claims::Claim;
 use crate::document::words::{
-    EMPTY_HASH, alnum_prefix, ends_word, hash_bytes, hash_lowered, hash8, load8,
+    EMPTY_HASH, alnum_prefix, ascii_alnum_len, ends_word, hash_bytes, hash_lowered, hash8, load8,
 };
 use crate::document::{Document, Span};
 
@@ -150,7 +150,7 @@ pub fn tokenize<'t>(document: &'t Document, claims: &[Claim], anchors: &Anchors)
             unusual: Vec::new(),
         },
         layout: Layout {
-            // Written ahead of their count (see `Stream::word`), and cut to
+            // Written ahead of their count (see `Stream::words_in`), and cut to
             // it at the end. About one word in five is an anchor.
             anchor_ids: vec![u32::MAX; guess / 4 + 16],
             anchor_positions: vec![0; guess / 4 + 16],
@@ -158,20 +158,16 @@ pub fn tokenize<'t>(document: &'t Document, claims: &[Claim], anchors: &Anchors)
             sentences: Vec::with_capacity(document.sentences.len()),
         },
     };
-    let mut noting = Noting {
-        anchors,
-        anchored: 0,
-    };
+    let mut anchored = 0;
     let mut next_claim = 0;
     for (index, sentence) in document.sentences.iter().enumerate() {
-        let (tokens_from, anchors_from, claims_from) =
-            (stream.tokens.len(), noting.anchored, next_claim);
+        let (tokens_from, anchors_from, claims_from) = (stream.tokens.len(), anchored, next_claim);
         let mut pos = sentence.span.start;
         while let Some(claim) = claims.get(next_claim) {
             if claim.sentence != index {
                 break;
             }
-            stream.words_in(pos, claim.lead.max(pos), index, &mut noting);
+            stream.words_in(pos, claim.lead.max(pos), index, anchors, &mut anchored);
             stream.layout.claim_positions.push(stream.tokens.len());
             stream.push(
                 Token {
@@ -184,26 +180,19 @@ pub fn tokenize<'t>(document: &'t Document, claims: &[Claim], anchors: &Anchors)
             pos = claim.span.end.max(pos);
             next_claim += 1;
         }
-        stream.words_in(pos, sentence.span.end, index, &mut noting);
+        stream.words_in(pos, sentence.span.end, index, anchors, &mut anchored);
         if stream.tokens.len() > tokens_from {
             stream.layout.sentences.push(Stretch {
                 paragraph: sentence.paragraph,
                 tokens: (tokens_from, stream.tokens.len()),
-                anchors: (anchors_from, noting.anchored),
+                anchors: (anchors_from, anchored),
                 claims: (claims_from, next_claim),
             });
         }
     }
-    stream.layout.anchor_ids.truncate(noting.anchored);
-    stream.layout.anchor_positions.truncate(noting.anchored);
+    stream.layout.anchor_ids.truncate(anchored);
+    stream.layout.anchor_positions.truncate(anchored);
     stream
-}
-
-/// What [`tokenize`] carries from word to word.
-struct Noting<'a> {
-    anchors: &'a Anchors,
-    /// How many of the layout's anchor places are filled.
-    anchored: usize,
 }
 
 impl Stream<'_> {
@@ -213,59 +202,59 @@ impl Stream<'_> {
     }
 
     /// The words of the text's bytes `from..to` as tokens (see
-    /// [`scan_words`]).
-    fn words_in(&mut self, from: usize, to: usize, sentence: usize, noting: &mut Noting) {
+    /// [`scan_words`]), noting those among `anchors` in the layout's first
+    /// `anchored` places (the rest are room ahead).
+    fn words_in(
+        &mut self,
+        from: usize,
+        to: usize,
+        sentence: usize,
+        anchors: &Anchors,
+        anchored: &mut usize,
+    ) {
         let sentence = narrow(sentence);
         let text = self.words.text;
         scan_words(text, from, to, |span, hash| {
-            self.word(span, hash, sentence, noting);
+            let at = self.tokens.len();
+            let h = hash.unwrap_or_else(|| {
+                // A curly apostrophe matches a pattern's straight one.
+                let lowered: String = span
+                    .slice(text)
+                    .chars()
+                    .map(|c| if c == '’' { '\'' } else { c })
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                let h = word_hash(&lowered);
+                self.words.unusual.push((at, lowered));
+                h
+            });
+            // Most words are no anchor, at random: each is written in the
+            // room ahead, and counted only if it is one, rather than taking
+            // a branch the processor would mispredict.
+            let id = anchors.id_or_empty(h);
+            let layout = &mut self.layout;
+            if *anchored >= layout.anchor_ids.len() {
+                let room = (*anchored * 2).max(64);
+                layout.anchor_ids.resize(room, u32::MAX);
+                layout.anchor_positions.resize(room, 0);
+            }
+            if let Some(slot) = layout.anchor_ids.get_mut(*anchored) {
+                *slot = id;
+            }
+            if let Some(slot) = layout.anchor_positions.get_mut(*anchored) {
+                *slot = at;
+            }
+            *anchored += usize::from(id != u32::MAX);
+            let short = |p: usize| u32::try_from(p).unwrap_or(u32::MAX);
+            self.push(
+                Token {
+                    claim: u32::MAX,
+                    sentence,
+                },
+                (short(span.start), short(span.end)),
+                h,
+            );
         });
-    }
-
-    /// Word `span` as a token, with its hash when it is ASCII, noting it
-    /// when it is an anchor.
-    #[inline]
-    fn word(&mut self, span: Span, hash: Option<u64>, sentence: u32, noting: &mut Noting) {
-        let at = self.tokens.len();
-        let text = self.words.text;
-        let h = hash.unwrap_or_else(|| {
-            // A curly apostrophe matches a pattern's straight one.
-            let lowered: String = span
-                .slice(text)
-                .chars()
-                .map(|c| if c == '’' { '\'' } else { c })
-                .flat_map(char::to_lowercase)
-                .collect();
-            let h = word_hash(&lowered);
-            self.words.unusual.push((at, lowered));
-            h
-        });
-        // Most words are no anchor, at random: each is written in the room
-        // ahead, and counted only if it is one, rather than taking a branch
-        // the processor would mispredict.
-        let id = noting.anchors.id_or_empty(h);
-        let layout = &mut self.layout;
-        if noting.anchored >= layout.anchor_ids.len() {
-            let room = (noting.anchored * 2).max(64);
-            layout.anchor_ids.resize(room, u32::MAX);
-            layout.anchor_positions.resize(room, 0);
-        }
-        if let Some(slot) = layout.anchor_ids.get_mut(noting.anchored) {
-            *slot = id;
-        }
-        if let Some(slot) = layout.anchor_positions.get_mut(noting.anchored) {
-            *slot = at;
-        }
-        noting.anchored += usize::from(id != u32::MAX);
-        let short = |p: usize| u32::try_from(p).unwrap_or(u32::MAX);
-        self.push(
-            Token {
-                claim: u32::MAX,
-                sentence,
-            },
-            (short(span.start), short(span.end)),
-            h,
-        );
     }
 }
 
@@ -315,7 +304,7 @@ fn scan_words(text: &str, from: usize, to: usize, mut each: impl FnMut(Span, Opt
         let start = k;
         let mut ascii = true;
         loop {
-            k += alnum_len(seg, k);
+            k += ascii_alnum_len(seg, k);
             match seg.get(k) {
                 Some(b'-' | b'\'') if word_at(k + 1) => k += 1,
                 Some(&c) if !c.is_ascii() => {
@@ -335,18 +324,6 @@ fn scan_words(text: &str, from: usize, to: usize, mut each: impl FnMut(Span, Opt
         }
         let h = ascii.then(|| hash_lowered(seg.get(start..k).unwrap_or_default()));
         each(Span::new(from + start, from + k), h);
-    }
-}
-
-/// How many ASCII letters and digits run from `seg[k]`, eight at a time.
-fn alnum_len(seg: &[u8], k: usize) -> usize {
-    let mut n = 0;
-    loop {
-        let run = alnum_prefix(load8(seg, k + n));
-        n += run;
-        if run < 8 {
-            return n;
-        }
     }
 }
 
