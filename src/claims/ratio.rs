@@ -47,17 +47,29 @@ pub(super) fn ratio(
     opening: Option<(&str, Numeral)>,
 ) -> Option<(usize, Amount)> {
     // Decide from the first word: most words open no ratio.
-    let first = here
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    let opens = first.starts_with(|c: char| c.is_ascii_digit())
-        || here.starts_with(|c: char| vulgar(c).is_some())
+    let digits = here.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    let first = if digits {
+        ""
+    } else {
+        here.split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+    };
+    // A figure in digits or a number word opens a ratio only as a
+    // numerator: a hyphen or space, then a denominator ("3-fifths", "two
+    // thirds") or " in" or " out of" ("one in five"). Decide from the
+    // letter after the space: most figures are followed by neither.
+    if digits || super::numeral::is_number_word(first) {
+        let (rest, _) = opening?;
+        let opens = |c: u8| DENOMINATOR_OR_LINK.contains(&(c | 0x20));
+        if !matches!(rest.as_bytes(), [b'-' | b' ', c, ..] if opens(*c)) {
+            return None;
+        }
+    } else if !(here.starts_with(|c: char| vulgar(c).is_some())
         || ["a", "an", "half"]
             .iter()
-            .any(|w| first.eq_ignore_ascii_case(w))
-        || super::numeral::is_number_word(first);
-    if !opens {
+            .any(|w| first.eq_ignore_ascii_case(w)))
+    {
         return None;
     }
     if let Some(found) = fraction(before, here, opening) {
@@ -81,6 +93,10 @@ pub(super) fn ratio(
     }
     Some((here.len() - rest.len(), loose(n / d)))
 }
+
+/// The first letters (in small letters) of every word in [`DENOMINATORS`],
+/// and of "in" and "out of".
+const DENOMINATOR_OR_LINK: &[u8] = b"htqfsenio";
 
 /// Bytes from a ratio's start within which its "in" or "out of" must
 /// begin: "one hundred and twenty-five thousand in every" is 44.
@@ -252,6 +268,22 @@ mod tests {
         assert_eq!(value("", "three-quarters"), Some((14, 0.75)));
         assert_eq!(value("", "½ of them"), Some((2, 0.5)));
         assert_eq!(value("", "third"), None);
+    }
+
+    #[test]
+    fn a_figure_opens_a_ratio_only_before_a_listed_letter() {
+        for (one, many, _) in DENOMINATORS {
+            for word in [one, many] {
+                let first = word.as_bytes()[0];
+                assert!(DENOMINATOR_OR_LINK.contains(&first), "{word}");
+            }
+        }
+        assert_eq!(value("", "3-Fifths"), Some((8, 0.6)));
+        assert_eq!(value("", "2 thirds of voters"), Some((8, 0.667)));
+        assert_eq!(value("", "4,500 people in Kabul"), None);
+        assert_eq!(value("", "Two-Thirds of voters"), Some((10, 0.667)));
+        assert_eq!(value("", "one In five"), None);
+        assert_eq!(value("", "two people"), None);
     }
 
     #[test]

@@ -344,8 +344,10 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
     if let Some((len, amount)) = super::ratio::ratio(before, here, opening) {
         return Step::Claim(ratio_found(i + len, amount));
     }
-    // "5m high" is metres; "5m people" is million (read below).
-    if let Ok((after, numeral)) = super::numeral::digits_unscaled(here)
+    // "5m high" is metres; "5m people" is million (read below). The "m"
+    // comes straight after the digits and any fraction glued on.
+    if metre_may_follow(here)
+        && let Ok((after, numeral)) = super::numeral::digits_unscaled(here)
         && let Some(tail) = after.strip_prefix('m')
         && boundary(tail).is_ok()
         && super::measure::metres_follow(tail)
@@ -428,6 +430,20 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
         return Step::Claim(age(end, numeral.amount, super::calendar::Unit::Year));
     }
     Step::Claim(figure(end, numeral))
+}
+
+/// Whether an "m" follows the digits and separators that open `here`, and
+/// any fraction glued on ("5m", "2½m"): if not, no "5m" opens it.
+fn metre_may_follow(here: &str) -> bool {
+    let run = here
+        .bytes()
+        .position(|b| !matches!(b, b'0'..=b'9' | b',' | b'.'))
+        .unwrap_or(here.len());
+    let after = here.get(run..).unwrap_or_default();
+    let after = after
+        .strip_prefix(|c| super::numeral::vulgar(c).is_some())
+        .unwrap_or(after);
+    after.starts_with('m')
 }
 
 /// A money or measure word after a numeral: "200 euros", "4 mln dlrs",
@@ -671,6 +687,14 @@ fn clock_time(here: &str) -> Option<usize> {
 fn meridiem(s: &str) -> usize {
     let trimmed = s.strip_prefix(' ').unwrap_or(s);
     let lead = s.len() - trimmed.len();
+    // Each opens with one of these letters; most figures are followed by none.
+    if !trimmed
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b | 0x20, b'a' | b'p' | b'g' | b'b'))
+    {
+        return 0;
+    }
     for m in ["a.m.", "p.m.", "am", "pm", "GMT", "BST"] {
         if trimmed
             .get(..m.len())
@@ -1031,6 +1055,42 @@ fn one_space(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::one_space;
+    use crate::claims::extract_claims;
+    use crate::document::Document;
+
+    /// Each claim's kind and text.
+    fn claims(text: &str) -> Vec<String> {
+        let document = Document::new("t", text);
+        extract_claims(&document, None)
+            .iter()
+            .map(|c| format!("{:?} {}", c.kind, c.text))
+            .collect()
+    }
+
+    #[test]
+    fn what_follows_a_figure_still_opens_its_forms() {
+        // Dates open with a day or a year, then what the quick test allows.
+        for (text, claim) in [
+            ("It ends on 25th August.", "Date 25th August"),
+            ("It ends on 25\u{a0}August.", "Date 25 August"),
+            ("Talks run 25-26 August.", "Date 25-26 August"),
+            ("Talks run 25–26 August.", "Date 25–26 August"),
+            ("It opened on 2021-08-25.", "Date 2021-08-25"),
+            ("He served 2014-2018.", "Date 2014-2018"),
+            ("He served 2014 to 2018.", "Date 2014 to 2018"),
+            ("Prices rose in 1990s Japan.", "Date 1990s"),
+            // Ratios and metres after digits.
+            ("Only 1 in 5 voted.", "Ratio 1 in 5"),
+            ("Some 3-fifths of it.", "Ratio 3-fifths"),
+            ("The wall is 5m high.", "Quantity 5m"),
+            ("The wall is 2½m high.", "Quantity 2½m"),
+        ] {
+            assert_eq!(claims(text), [claim], "{text}");
+        }
+        // Clock times are no figures, with or without a space.
+        assert!(claims("It began at 3pm and 4 p.m.").is_empty());
+        assert!(claims("It began at 0930 GMT.").is_empty());
+    }
 
     #[test]
     fn runs_of_white_space_become_one_space() {

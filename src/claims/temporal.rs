@@ -572,13 +572,33 @@ fn is_calendar_name(word: &str) -> bool {
     MONTH_NAMES.holds(word) || WEEKDAY_NAMES.holds(word)
 }
 
+/// The first byte of "–" in UTF-8.
+const DASH_LEAD: u8 = "–".as_bytes()[0];
+
+/// The first byte of a no-break space in UTF-8.
+const NBSP_LEAD: u8 = "\u{a0}".as_bytes()[0];
+
 /// A calendar expression starting with a digit.
 pub(super) fn date_digits(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
     let here = &s[i..];
     // Every form opens with a day (one or two digits) or a year (four,
     // also a decade's): "300" or "4500" opens none.
     let run = here.bytes().take_while(u8::is_ascii_digit).count();
-    if !matches!(run, 1 | 2 | 4) {
+    // And what follows the digits tells the forms apart. After a day: an
+    // ordinal's suffix, a space before its month or a joiner, or a dash
+    // ("25th", "25 August", "25-26 August"). After a year: a dash or a
+    // space ("2021-08-25", "2014-2018", "2014 to 2018"), or a decade's
+    // "0s". Most figures ("4,500", "2.5", "2021,") are followed by none.
+    let next = here.as_bytes().get(run).copied();
+    let opens = match run {
+        1 | 2 => matches!(
+            next,
+            Some(b's' | b'n' | b'r' | b't' | b' ' | b'-' | DASH_LEAD | NBSP_LEAD)
+        ),
+        4 => matches!(next, Some(b' ' | b'-' | DASH_LEAD | b's')),
+        _ => false,
+    };
+    if !opens {
         return None;
     }
     let end = |rest: &str| s.len() - rest.len();
