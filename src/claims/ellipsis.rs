@@ -2,6 +2,7 @@
 //! of a pair or a list only ("fell to 1.1 mln tonnes from 1.2 mln",
 //! "32,000 tonnes, including 24,000 for Egypt"); the bare figures take it.
 
+use super::lexicon::Lowered;
 use super::range::{CHANGE_WORDS, before_word, mantissa, scaled_figure};
 use super::value::{Amount, Value};
 use super::{Claim, ClaimKind};
@@ -108,7 +109,7 @@ fn list_link(between: &str) -> bool {
                     "with",
                     "vs",
                 ]
-                .contains(&w.to_lowercase().as_str())
+                .contains(&&*Lowered::of(w))
         })
         .count();
     let last = between.split_whitespace().next_back().unwrap_or("");
@@ -118,7 +119,7 @@ fn list_link(between: &str) -> bool {
         && !between.contains(['.', ';', ':', '(', ')'])
         // "£12 each, and 300 were sold": a price per item, not a list.
         && !between.split(|c: char| !c.is_alphanumeric()).any(|w| {
-            ["each", "apiece", "per", "every"].contains(&w.to_lowercase().as_str())
+            ["each", "apiece", "per", "every"].contains(&&*Lowered::of(w))
         })
         && [
             ",",

@@ -97,6 +97,49 @@ impl WordList {
     }
 }
 
+/// Longest word [`Lowered`] keeps on the stack.
+const LOWERED_MAX: usize = 24;
+
+/// A word in small letters, as `str::to_lowercase` gives it: on the stack
+/// when it is short ASCII, as nearly every word of prose is, so that the
+/// recognisers lowercase a word at every count without allocating.
+pub enum Lowered {
+    /// Short ASCII, lowercased in place.
+    Stack([u8; LOWERED_MAX], u8),
+    /// Anything else.
+    Heap(String),
+}
+
+impl Lowered {
+    /// `word` in small letters.
+    pub fn of(word: &str) -> Lowered {
+        let bytes = word.as_bytes();
+        let mut buffer = [0u8; LOWERED_MAX];
+        match (buffer.get_mut(..bytes.len()), u8::try_from(bytes.len())) {
+            (Some(head), Ok(len)) if word.is_ascii() => {
+                head.copy_from_slice(bytes);
+                head.make_ascii_lowercase();
+                Lowered::Stack(buffer, len)
+            }
+            _ => Lowered::Heap(word.to_lowercase()),
+        }
+    }
+}
+
+impl std::ops::Deref for Lowered {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Lowered::Stack(buffer, len) => buffer
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            Lowered::Heap(word) => word,
+        }
+    }
+}
+
 /// The indices of a list's entries under one byte of each (`keys`, in list
 /// order; `None` for an entry with none), as 256 lists: a lookup then tries
 /// only the entries that can match, and still the first of them first.
@@ -234,6 +277,22 @@ mod tests {
         assert!(!S.may_hold(b"two"));
         assert!(!S.may_hold(b""));
         assert!(!S.may_hold(b"1"));
+    }
+
+    #[test]
+    fn lowered_as_to_lowercase_gives_it() {
+        let long = "A".repeat(40);
+        for word in [
+            "",
+            "People",
+            "US",
+            "ÉTATS",
+            "Zürich",
+            "\u{212A}elvin",
+            long.as_str(),
+        ] {
+            assert_eq!(&*Lowered::of(word), word.to_lowercase(), "{word}");
+        }
     }
 
     #[test]

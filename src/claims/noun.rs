@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::lexicon::Lowered;
 use crate::document::Span;
 
 /// The words a count counts.
@@ -182,11 +183,13 @@ pub fn noun_after(text: &str, at: usize) -> Option<Noun> {
         return None; // "20-year" and "4,500." count nothing
     }
     let mut offset = at;
-    let mut words: Vec<(usize, usize)> = Vec::new();
+    // Up to three words, as (start, end).
+    let mut words = [(0, 0); 3];
+    let mut count = 0;
     let mut cursor = rest;
-    while words.len() < 3 {
+    while count < words.len() {
         let skipped = cursor.len() - cursor.trim_start_matches(' ').len();
-        if skipped != 1 && !words.is_empty() || skipped == 0 {
+        if skipped != 1 && count > 0 || skipped == 0 {
             break;
         }
         let body = &cursor[skipped..];
@@ -195,7 +198,7 @@ pub fn noun_after(text: &str, at: usize) -> Option<Noun> {
             break;
         }
         let word = &body[..len];
-        let lower = word.to_lowercase();
+        let lower = Lowered::of(word);
         if is_stop(&lower) && !(word == "US" || word == "UK") {
             break;
         }
@@ -203,18 +206,22 @@ pub fn noun_after(text: &str, at: usize) -> Option<Noun> {
             break;
         }
         let start = offset + skipped;
-        words.push((start, start + len));
+        if let Some(slot) = words.get_mut(count) {
+            *slot = (start, start + len);
+            count += 1;
+        }
         offset = start + len;
         cursor = &body[len..];
         if is_plural(&lower) {
             break;
         }
     }
+    let mut words = words.get(..count).unwrap_or_default();
     // A trailing past participle is a verb: "4,500 evacuated".
-    if let Some(&(s, e)) = words.last()
+    if let Some((&(s, e), head)) = words.split_last()
         && text[s..e].ends_with("ed")
     {
-        words.pop();
+        words = head;
     }
     let (&(start, _), &(_, end)) = (words.first()?, words.last()?);
     Some(Noun {
@@ -253,7 +260,7 @@ fn word_len(s: &str) -> usize {
 pub fn counts_many(noun: &str) -> bool {
     noun.rsplit(' ')
         .next()
-        .is_some_and(|w| is_plural(&w.to_lowercase()))
+        .is_some_and(|w| is_plural(&Lowered::of(w)))
 }
 
 /// Whether a lowercase word looks plural.
@@ -296,7 +303,7 @@ const AUXILIARIES: &[&str] = &[
 pub fn key(text: &str, noun: &Noun) -> Option<String> {
     // Only plural things are counted twice ("4,500 US citizens", not "a 61
     // mln mark capital increase").
-    let last = noun.text.rsplit(' ').next()?.to_lowercase();
+    let last = Lowered::of(noun.text.rsplit(' ').next()?);
     if !is_plural(&last) {
         return None;
     }
@@ -319,7 +326,7 @@ pub fn key(text: &str, noun: &Noun) -> Option<String> {
     }
     // "new PCs by 2010", "tons of zinc": a preposition says nothing of
     // what happened.
-    if is_stop(&verb.to_lowercase()) {
+    if is_stop(&Lowered::of(verb)) {
         return None;
     }
     Some(format!("{} {}", noun.text, verb).to_lowercase())
@@ -346,10 +353,10 @@ pub(super) fn link_antecedents(text: &str, claims: &mut [super::Claim]) {
         let Some(noun) = &claim.noun else {
             continue;
         };
-        let Some(last_word) = noun.text.rsplit(' ').next().map(str::to_lowercase) else {
+        let Some(last_word) = noun.text.rsplit(' ').next().map(Lowered::of) else {
             continue;
         };
-        if !is_plural(&last_word) || GENERIC_HEADS.contains(&last_word.as_str()) {
+        if !is_plural(&last_word) || GENERIC_HEADS.contains(&&*last_word) {
             continue;
         }
         let one_word = !noun.text.contains(' ');
@@ -359,9 +366,8 @@ pub(super) fn link_antecedents(text: &str, claims: &mut [super::Claim]) {
         let word = before
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
-            .unwrap_or("")
-            .to_lowercase();
-        let refers_back = ["the", "all", "those", "these"].contains(&word.as_str());
+            .unwrap_or("");
+        let refers_back = ["the", "all", "those", "these"].contains(&&*Lowered::of(word));
         if refers_back
             && let Some(&(earlier, earlier_sentence)) = last.get(&key)
             && earlier_sentence < sentence

@@ -140,7 +140,8 @@ fn is_abbreviation(before: &str, after: &str) -> bool {
     if last.chars().count() == 1 && last.chars().all(char::is_alphabetic) {
         return true;
     }
-    let lower = last.to_ascii_lowercase();
+    // The lists are in small ASCII letters: compared without a lowercase copy.
+    let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(last));
     const TITLES: &[&str] = &[
         "mr", "mrs", "ms", "dr", "prof", "st", "gen", "gov", "sen", "rep", "lt", "col", "capt",
         "sgt", "rev", "hon", "mt", "ft", "messrs", "mme", "vs", "e.g", "i.e", "cf", "al", "approx",
@@ -158,9 +159,9 @@ fn is_abbreviation(before: &str, after: &str) -> bool {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
     let before_date = next.is_ascii_digit() || MONTHS.iter().any(|m| after.starts_with(m));
-    TITLES.contains(&lower.as_str())
-        || (next.is_ascii_digit() && BEFORE_FIGURES.contains(&lower.as_str()))
-        || (before_date && WEEKDAYS.contains(&lower.as_str()))
+    listed(TITLES)
+        || (next.is_ascii_digit() && listed(BEFORE_FIGURES))
+        || (before_date && listed(WEEKDAYS))
 }
 
 #[cfg(test)]
