@@ -558,23 +558,10 @@ pub fn tense_before(before: &str) -> Option<Tense> {
         from += 1;
     }
     let before = &before[from..];
-    let clause_start = before
-        .rfind([',', ';', ':', '"', '“', '”', '(', ')'])
-        .map_or(0, |p| p + 1);
-    let clause = before.get(clause_start..).unwrap_or("");
     // The words nearest first, as written: compared ignoring ASCII case,
     // so none is copied.
     let mut words = [""; TENSE_REACH];
-    let mut count = 0;
-    for (slot, w) in words.iter_mut().zip(
-        clause
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .filter(|w| !w.is_empty())
-            .rev(),
-    ) {
-        *slot = w;
-        count += 1;
-    }
+    let count = clause_words(before, &mut words);
     let words = words.get(..count).unwrap_or_default();
     let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
     let ends = |w: &str, suffix: &str| {
@@ -615,6 +602,52 @@ pub fn tense_before(before: &str) -> Option<Tense> {
     None
 }
 
+/// The last words of the clause that ends `before`, nearest first, into
+/// `out`: runs of letters, digits and apostrophes after the last comma,
+/// semicolon, colon, bracket or quotation mark. Returns how many. Read a
+/// char at a time from the end, and only as far as the words go.
+fn clause_words<'a>(before: &'a str, out: &mut [&'a str]) -> usize {
+    let bytes = before.as_bytes();
+    let mut count = 0;
+    let mut run_end = None;
+    let mut at = before.len();
+    while count < out.len() {
+        let Some(&last) = at.checked_sub(1).and_then(|i| bytes.get(i)) else {
+            break;
+        };
+        // The char that ends at `at`: most are ASCII.
+        let (start, in_word) = if last.is_ascii() {
+            if matches!(last, b',' | b';' | b':' | b'"' | b'(' | b')') {
+                break;
+            }
+            (at - 1, last.is_ascii_alphanumeric() || last == b'\'')
+        } else {
+            match before.get(..at).and_then(|head| head.chars().next_back()) {
+                Some('“' | '”') => break,
+                Some(c) => (at - c.len_utf8(), c.is_alphanumeric() || c == '’'),
+                None => break,
+            }
+        };
+        match run_end {
+            None if in_word => run_end = Some(at),
+            Some(end) if !in_word => {
+                if let Some(slot) = out.get_mut(count) {
+                    *slot = before.get(at..end).unwrap_or_default();
+                    count += 1;
+                }
+                run_end = None;
+            }
+            _ => {}
+        }
+        at = start;
+    }
+    if let (Some(end), Some(slot)) = (run_end, out.get_mut(count)) {
+        *slot = before.get(at..end).unwrap_or_default();
+        count += 1;
+    }
+    count
+}
+
 /// Whether the nearest tense marker before a date is a future one.
 pub fn future_before(before: &str) -> bool {
     tense_before(before) == Some(Tense::Future)
@@ -623,6 +656,61 @@ pub fn future_before(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`clause_words`] gives, the slow way: the clause found by
+    /// searching for its last mark, then split.
+    fn reference_words(before: &str) -> Vec<&str> {
+        let marks = [',', ';', ':', '"', '“', '”', '(', ')'];
+        let start = before
+            .char_indices()
+            .rfind(|(_, c)| marks.contains(c))
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        before
+            .get(start..)
+            .unwrap_or("")
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(TENSE_REACH)
+            .collect()
+    }
+
+    fn words(before: &str) -> Vec<&str> {
+        let mut words = [""; TENSE_REACH];
+        let count = clause_words(before, &mut words);
+        words[..count].to_vec()
+    }
+
+    #[test]
+    fn clause_words_read_back_to_the_clause_mark() {
+        assert_eq!(
+            words("he said, it will be held on"),
+            ["on", "held", "be", "will", "it"]
+        );
+        assert_eq!(words("don't won’t"), ["won’t", "don't"]);
+        assert_eq!(
+            words("a b c d e f g h i j"),
+            ["j", "i", "h", "g", "f", "e", "d", "c"]
+        );
+        assert_eq!(
+            words("(Zürich's 3rd—meeting"),
+            ["meeting", "3rd", "Zürich's"]
+        );
+        assert_eq!(
+            words("said: “We will meet on"),
+            ["on", "meet", "will", "We"]
+        );
+        assert!(words("").is_empty() && words("on,").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clause_words_as_a_search_and_a_split_give_them(
+            text in "[a-zA-Z0-9 ,;:\"()'’“”—éü\\-]{0,60}"
+        ) {
+            proptest::prop_assert_eq!(words(&text), reference_words(&text));
+        }
+    }
 
     #[test]
     fn calendar_words() {
@@ -668,6 +756,15 @@ mod tests {
             Some(Tense::Future)
         );
         assert_eq!(tense_before("The election is on "), None);
+        // A quotation mark opens a clause, curly or straight.
+        assert_eq!(
+            tense_before("He said: “We will meet them on "),
+            Some(Tense::Future)
+        );
+        assert_eq!(
+            tense_before("He said: \"We will meet them on "),
+            Some(Tense::Future)
+        );
         assert_eq!(
             tense_before("The ceremony will be held on "),
             Some(Tense::Future)
