@@ -270,7 +270,7 @@ pub(super) const NUMBER_WORDS: &[&str] = &[
     "dozen",
 ];
 
-const NUMBER_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(NUMBER_WORDS);
+pub(super) const NUMBER_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(NUMBER_WORDS);
 
 fn lookup(word: &str) -> Option<Word> {
     if !NUMBER_SHAPES.may_hold(word.as_bytes()) {

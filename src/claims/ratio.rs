@@ -27,6 +27,13 @@ const DENOMINATORS: &[(&str, &str, f64)] = &[
     ("tenth", "tenths", 10.0),
 ];
 
+/// The words of [`DENOMINATORS`], for a quick test of the word after "a".
+pub(super) const DENOMINATOR_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(&[
+    "half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth",
+    "fifths", "sixth", "sixths", "seventh", "sevenths", "eighth", "eighths", "ninth", "ninths",
+    "tenth", "tenths",
+]);
+
 /// A fraction's value with the slack of rounded speech.
 pub(super) fn loose(value: f64) -> Amount {
     let slack = (value * 0.05).max(0.015);
@@ -276,6 +283,7 @@ mod tests {
             for word in [one, many] {
                 let first = word.as_bytes()[0];
                 assert!(DENOMINATOR_OR_LINK.contains(&first), "{word}");
+                assert!(DENOMINATOR_SHAPES.may_hold(word.as_bytes()), "{word}");
             }
         }
         assert_eq!(value("", "3-Fifths"), Some((8, 0.6)));

@@ -443,7 +443,7 @@ fn second_word(here: &str) -> &str {
 const SECOND_WORD_WITHIN: usize = 32;
 
 /// Unit words after "a" or "an".
-const UNIT_WORDS: WordList = WordList::of(&[
+pub(super) const UNIT_WORDS: WordList = WordList::of(&[
     "second",
     "minute",
     "hour",
