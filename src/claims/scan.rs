@@ -1124,6 +1124,8 @@ mod tests {
             assert_eq!(claims(text), [claim], "{text}");
         }
         assert!(claims("A man and an officer met the press.").is_empty());
+        assert!(claims("The new law and the best plan failed.").is_empty());
+        assert_eq!(claims("He left at the end of 2020."), ["Date the end of 2020"]);
         // A sign before a figure, or before a space and the figure.
         for (text, claim) in [
             ("It fell to -5C.", "Quantity -5C"),

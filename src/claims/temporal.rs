@@ -397,17 +397,23 @@ fn month_at(s: &str, i: usize, published: Option<Date>) -> Option<Found> {
 }
 
 /// Whether "the" (any case) at the start of `here` opens no date: most
-/// words after it open none, told by their first two bytes ("the 1990s",
-/// "the '90s", "the next day" may).
+/// words after it open none, told by their first three letters ("the
+/// 1990s", "the '90s", "the next day" may; "the new", "the best" do not).
 pub(super) fn the_opens_nothing(here: &[u8]) -> bool {
     here.get(3) == Some(&b' ')
         && !here.get(4).is_some_and(|&b| {
             b.is_ascii_digit()
                 || b == b'\''
                 || !b.is_ascii()
-                || AFTER_THE.may_start(here.get(4..).unwrap_or_default())
+                || AFTER_THE_HEADS.may_open(here.get(4..).unwrap_or_default())
         })
 }
+
+/// [`AFTER_THE`] as a table, for how its words open.
+static AFTER_THE_HEADS: std::sync::LazyLock<super::lexicon::Table> =
+    std::sync::LazyLock::new(|| {
+        super::lexicon::Table::new(AFTER_THE.words().iter().map(|w| (*w, 1)))
+    });
 
 /// The word after the first one ("week" in "a week later"), when a space
 /// comes within [`SECOND_WORD_WITHIN`] bytes: the first word is a short
