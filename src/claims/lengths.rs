@@ -287,13 +287,18 @@ pub(super) fn is_age(before: &str, rest: &str, value: f64) -> bool {
     if !(1.0..=125.0).contains(&value) {
         return false;
     }
-    let lower_tail = |n: usize| {
-        before
-            .get(before.len().saturating_sub(n)..)
-            .unwrap_or("")
-            .to_ascii_lowercase()
+    // The last 16 bytes (none if they split a char), compared in any ASCII
+    // case without a lowercase copy: this runs at most small figures.
+    let tail = before
+        .get(before.len().saturating_sub(16)..)
+        .unwrap_or("")
+        .as_bytes();
+    let ends_with = |cue: &str| {
+        tail.len()
+            .checked_sub(cue.len())
+            .and_then(|at| tail.get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(cue.as_bytes()))
     };
-    let tail = lower_tail(16);
     if [
         "aged ",
         " age ",
@@ -304,7 +309,7 @@ pub(super) fn is_age(before: &str, rest: &str, value: f64) -> bool {
         "who turned ",
     ]
     .iter()
-    .any(|cue| tail.ends_with(cue))
+    .any(|cue| ends_with(cue))
     {
         return rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
             && !rest.starts_with(" per")

@@ -1125,7 +1125,19 @@ mod tests {
         }
         assert!(claims("A man and an officer met the press.").is_empty());
         assert!(claims("The new law and the best plan failed.").is_empty());
-        assert_eq!(claims("He left at the end of 2020."), ["Date the end of 2020"]);
+        assert_eq!(
+            claims("He left at the end of 2020."),
+            ["Date the end of 2020"]
+        );
+        // An age by its cue in any case, or between commas after a name.
+        for text in [
+            "He died aged 45.",
+            "A man WHO WAS 45 died.",
+            "John Smith, 78, died.",
+        ] {
+            assert_eq!(claims(text).len(), 1, "{text}");
+            assert!(claims(text)[0].starts_with("Age "), "{text}");
+        }
         // A sign before a figure, or before a space and the figure.
         for (text, claim) in [
             ("It fell to -5C.", "Quantity -5C"),
