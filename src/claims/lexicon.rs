@@ -97,6 +97,47 @@ impl WordList {
     }
 }
 
+/// For each first byte (in small letters), a bit for each second letter,
+/// and bit 26 for any other byte or none, that a name of a list opens
+/// with: text whose first two bytes open no name holds none of them. For
+/// lists of names that end at a word's end, matched in any case or in
+/// their own.
+pub struct Heads(Box<[u32; 256]>);
+
+impl Heads {
+    /// The heads of `names`.
+    pub fn of<'n>(names: impl IntoIterator<Item = &'n str>) -> Heads {
+        let mut table = Box::new([0u32; 256]);
+        for name in names {
+            let bytes = name.as_bytes();
+            if let Some(set) = bytes
+                .first()
+                .and_then(|b| table.get_mut(usize::from(b.to_ascii_lowercase())))
+            {
+                *set |= 1 << Self::bit(bytes.get(1));
+            }
+        }
+        Heads(table)
+    }
+
+    /// The bit of a second byte.
+    fn bit(second: Option<&u8>) -> u32 {
+        match second.map(u8::to_ascii_lowercase) {
+            Some(letter @ b'a'..=b'z') => u32::from(letter - b'a'),
+            _ => 26,
+        }
+    }
+
+    /// Whether some name opens with the first two bytes of `text` (any
+    /// case): false means no name opens `text`, where a name one byte long
+    /// must be followed by a byte that is no letter.
+    pub fn may_open(&self, text: &[u8]) -> bool {
+        text.first()
+            .and_then(|b| self.0.get(usize::from(b.to_ascii_lowercase())))
+            .is_some_and(|set| set >> Self::bit(text.get(1)) & 1 != 0)
+    }
+}
+
 /// Longest word [`Lowered`] keeps on the stack.
 const LOWERED_MAX: usize = 24;
 
@@ -277,6 +318,16 @@ mod tests {
         assert!(!S.may_hold(b"two"));
         assert!(!S.may_hold(b""));
         assert!(!S.may_hold(b"1"));
+    }
+
+    #[test]
+    fn heads_tell_what_may_open_a_name() {
+        let h = Heads::of(["km", "m", "°C", "pounds"]);
+        assert!(h.may_open(b"km") && h.may_open(b"KMs") && h.may_open(b"m ") && h.may_open(b"m"));
+        assert!(h.may_open("°C".as_bytes()) && h.may_open(b"Pounds"));
+        assert!(
+            !h.may_open(b"mx") && !h.may_open(b"people") && !h.may_open(b"k") && !h.may_open(b"")
+        );
     }
 
     #[test]

@@ -207,12 +207,21 @@ static UNITS_BY_FIRST: std::sync::LazyLock<Vec<Vec<usize>>> = std::sync::LazyLoc
     )
 });
 
+/// How the names of [`UNITS`] open.
+static UNIT_HEADS: std::sync::LazyLock<super::lexicon::Heads> =
+    std::sync::LazyLock::new(|| super::lexicon::Heads::of(UNITS.iter().map(|(name, ..)| *name)));
+
 /// A unit of measure after a figure: bytes consumed and how it converts.
 /// Symbols may be glued ("5km") or spaced; words follow a space or, as an
 /// adjective, a hyphen ("a 30-foot wall").
 pub(super) fn unit_after(rest: &str) -> Option<(usize, Measure)> {
     let spaced = rest.strip_prefix([' ', '\n', '\u{a0}']);
     let hyphened = rest.strip_prefix('-');
+    // Most figures are followed by no unit's first two letters.
+    let may_open = |t: Option<&str>| t.is_some_and(|t| UNIT_HEADS.may_open(t.as_bytes()));
+    if !(may_open(spaced) || may_open(Some(rest)) || may_open(hyphened)) {
+        return None;
+    }
     // Most names fail on their first letter: test it before anything else.
     let first = |t: Option<&str>| {
         t.and_then(|t| t.as_bytes().first())

@@ -170,6 +170,10 @@ static WORDS_BY_FIRST: std::sync::LazyLock<Vec<Vec<usize>>> = std::sync::LazyLoc
     )
 });
 
+/// How the words of [`WORDS`] open.
+static WORD_HEADS: std::sync::LazyLock<super::lexicon::Heads> =
+    std::sync::LazyLock::new(|| super::lexicon::Heads::of(WORDS.iter().map(|(word, ..)| *word)));
+
 /// A currency word after a figure ("200 euros", " mln dlrs" has had its
 /// scale read already): bytes consumed, ISO code, factor to the unit.
 pub(super) fn suffix(rest: &str) -> Option<(usize, &'static str, f64)> {
@@ -180,6 +184,10 @@ pub(super) fn suffix(rest: &str) -> Option<(usize, &'static str, f64)> {
         && boundary(tail).is_ok()
     {
         return Some((1, "GBP", 0.01));
+    }
+    // Most figures are followed by no currency word's first two letters.
+    if !WORD_HEADS.may_open(after.as_bytes()) {
+        return None;
     }
     // "pounds of cocaine", "a 10-pound baby" weigh; measures read those.
     // Only the words with the first letter here are tried, in list order.
