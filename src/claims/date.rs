@@ -67,7 +67,12 @@ fn month_any_case(i: &str) -> IResult<&str, i8> {
 
 fn month_named(i: &str, lower: bool) -> IResult<&str, i8> {
     let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
-    for (name, number) in &MONTHS {
+    // Only the names with the first letter here are tried, in list order.
+    let first = i.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+    let listed = MONTHS
+        .iter()
+        .filter(|(name, _)| name.as_bytes().first().map(u8::to_ascii_lowercase) == Some(first));
+    for (name, number) in listed {
         let abbreviation = name.len() <= 4 && !matches!(*name, "June" | "July");
         if lower && (abbreviation || *name == "March") {
             continue;
