@@ -101,6 +101,9 @@ pub fn publication_with(
 /// A note for each directive id that names no rule in force: a typo would
 /// otherwise silence nothing, silently.
 fn unknown_ids(document: &Document, rules: &RuleSet, lines: &LineIndex) -> Vec<String> {
+    if document.suppressions.is_empty() {
+        return Vec::new();
+    }
     let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
     let mut notes = Vec::new();
     for s in &document.suppressions {

@@ -108,7 +108,7 @@ impl Markup {
 /// The sentences of each paragraph, in order.
 fn sentences_of(text: &str, paragraphs: &[Span]) -> Vec<Sentence> {
     // One buffer for every paragraph's spans, and the list sized once.
-    let mut spans = Vec::new();
+    let mut spans = Vec::with_capacity(16);
     let mut out = Vec::with_capacity(paragraphs.len() * 4);
     for (index, paragraph) in paragraphs.iter().enumerate() {
         spans.clear();

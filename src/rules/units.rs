@@ -148,7 +148,13 @@ impl Units {
                 bits_from: 0,
             }
         };
-        let mut paragraphs = Vec::new();
+        // A paragraph's index bounds the count before it: sized once.
+        let mut paragraphs = Vec::with_capacity(
+            sentences
+                .last()
+                .map_or(0, |s| s.paragraph + 1)
+                .min(sentences.len()),
+        );
         let mut opened = 0;
         for (k, stretch) in sentences.iter().enumerate() {
             let closes = sentences
