@@ -68,8 +68,8 @@ pub(super) fn ratio(
     // letter after the space: most figures are followed by neither.
     if digits || super::numeral::is_number_word(first) {
         let (rest, _) = opening?;
-        let opens = |c: u8| DENOMINATOR_OR_LINK.contains(&(c | 0x20));
-        if !matches!(rest.as_bytes(), [b'-' | b' ', c, ..] if opens(*c)) {
+        if !matches!(rest.as_bytes(), [b'-' | b' ', after @ ..] if NUMERATOR_HEADS.may_open(after))
+        {
             return None;
         }
     } else if !(here.starts_with(|c: char| vulgar(c).is_some())
@@ -101,9 +101,13 @@ pub(super) fn ratio(
     Some((here.len() - rest.len(), loose(n / d)))
 }
 
-/// The first letters (in small letters) of every word in [`DENOMINATORS`],
-/// and of "in" and "out of".
-const DENOMINATOR_OR_LINK: &[u8] = b"htqfsenio";
+/// How the words after a numerator open: those of [`DENOMINATORS`], "in"
+/// and "out of".
+static NUMERATOR_HEADS: std::sync::LazyLock<super::lexicon::Heads> =
+    std::sync::LazyLock::new(|| {
+        let denominators = DENOMINATORS.iter().flat_map(|(one, many, _)| [*one, *many]);
+        super::lexicon::Heads::of(denominators.chain(["in", "out"]))
+    });
 
 /// Bytes from a ratio's start within which its "in" or "out of" must
 /// begin: "one hundred and twenty-five thousand in every" is 44.
@@ -278,11 +282,9 @@ mod tests {
     }
 
     #[test]
-    fn a_figure_opens_a_ratio_only_before_a_listed_letter() {
+    fn a_figure_opens_a_ratio_only_before_a_listed_word() {
         for (one, many, _) in DENOMINATORS {
             for word in [one, many] {
-                let first = word.as_bytes()[0];
-                assert!(DENOMINATOR_OR_LINK.contains(&first), "{word}");
                 assert!(DENOMINATOR_SHAPES.may_hold(word.as_bytes()), "{word}");
             }
         }
