@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::lexicon::Lowered;
+use super::lexicon::{Lowered, Shapes};
 use crate::document::Span;
 
 /// The words a count counts.
@@ -230,10 +230,17 @@ pub fn noun_after(text: &str, at: usize) -> Option<Noun> {
     })
 }
 
-/// Whether `lower` (in small letters) is one of [`STOP`].
+/// Whether `lower` (in small letters) is one of [`STOP`]: most words fail
+/// on their first letter and length, before a search.
 fn is_stop(lower: &str) -> bool {
-    STOP.binary_search(&lower).is_ok()
+    STOP_SHAPES.may_hold(lower.as_bytes()) && STOP.binary_search(&lower).is_ok()
 }
+
+/// The shapes of [`STOP`].
+const STOP_SHAPES: Shapes = Shapes::of(STOP);
+
+/// The shapes of [`PLURALS`].
+const PLURAL_SHAPES: Shapes = Shapes::of(PLURALS);
 
 /// Length of a word at the start of `s`: letters with inner hyphens or apostrophes.
 fn word_len(s: &str) -> usize {
@@ -266,7 +273,7 @@ pub fn counts_many(noun: &str) -> bool {
 /// Whether a lowercase word looks plural.
 fn is_plural(lower: &str) -> bool {
     (lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && lower.len() > 2)
-        || PLURALS.contains(&lower)
+        || PLURAL_SHAPES.may_hold(lower.as_bytes()) && PLURALS.contains(&lower)
 }
 
 /// Words between a counted noun and the word that says what it did.
