@@ -92,6 +92,12 @@ fn digit_text(i: &str) -> IResult<&str, DigitText<'_>> {
     ))
 }
 
+/// How many bytes of `i` its digits take, as [`digits_unscaled`] reads them
+/// before any fraction: the digits alone, without their value.
+pub(super) fn digits_len(i: &str) -> Option<usize> {
+    digit_text(i).ok().map(|(_, digits)| digits.text.len())
+}
+
 /// The value of digits as [`digit_text`] reads them, the same as parsing
 /// them without their commas: below 2^53 with at most 22 decimals, one
 /// division of exact values rounds as parsing does.

@@ -454,13 +454,12 @@ fn digits_at(s: &str, i: usize, published: Option<Date>) -> Step {
     Step::Claim(figure(end, numeral))
 }
 
-/// Whether an "m" follows the digits and separators that open `here`, and
-/// any fraction glued on ("5m", "2½m"): if not, no "5m" opens it.
+/// Whether an "m" follows the digits that open `here`, and any fraction
+/// glued on ("5m", "2½m"): if not, no "5m" opens it. The digits are read
+/// as the figure reads them, not to the end of a run of digits and
+/// separators, which would read "1,1,1,…" again at each figure in it.
 fn metre_may_follow(here: &str) -> bool {
-    let run = here
-        .bytes()
-        .position(|b| !matches!(b, b'0'..=b'9' | b',' | b'.'))
-        .unwrap_or(here.len());
+    let run = super::numeral::digits_len(here).unwrap_or(0);
     let after = here.get(run..).unwrap_or_default();
     let after = after
         .strip_prefix(|c| super::numeral::vulgar(c).is_some())
