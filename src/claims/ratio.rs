@@ -27,12 +27,11 @@ const DENOMINATORS: &[(&str, &str, f64)] = &[
     ("tenth", "tenths", 10.0),
 ];
 
-/// The words of [`DENOMINATORS`], for a quick test of the word after "a".
-pub(super) const DENOMINATOR_SHAPES: super::lexicon::Shapes = super::lexicon::Shapes::of(&[
-    "half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth",
-    "fifths", "sixth", "sixths", "seventh", "sevenths", "eighth", "eighths", "ninth", "ninths",
-    "tenth", "tenths",
-]);
+/// How the words of [`DENOMINATORS`] open.
+pub(super) static DENOMINATOR_HEADS: std::sync::LazyLock<super::lexicon::Heads> =
+    std::sync::LazyLock::new(|| {
+        super::lexicon::Heads::of(DENOMINATORS.iter().flat_map(|(one, many, _)| [*one, *many]))
+    });
 
 /// A fraction's value with the slack of rounded speech.
 pub(super) fn loose(value: f64) -> Amount {
@@ -68,8 +67,14 @@ pub(super) fn ratio(
     // letter after the space: most figures are followed by neither.
     if digits || super::numeral::is_number_word(first) {
         let (rest, _) = opening?;
-        if !matches!(rest.as_bytes(), [b'-' | b' ', after @ ..] if NUMERATOR_HEADS.may_open(after))
-        {
+        let opens = |after: &[u8]| {
+            DENOMINATOR_HEADS.may_open(after)
+                || matches!(
+                    after,
+                    [b'i' | b'I', b'n' | b'N', ..] | [b'o' | b'O', b'u' | b'U', ..]
+                )
+        };
+        if !matches!(rest.as_bytes(), [b'-' | b' ', after @ ..] if opens(after)) {
             return None;
         }
     } else if !(here.starts_with(|c: char| vulgar(c).is_some())
@@ -100,14 +105,6 @@ pub(super) fn ratio(
     }
     Some((here.len() - rest.len(), loose(n / d)))
 }
-
-/// How the words after a numerator open: those of [`DENOMINATORS`], "in"
-/// and "out of".
-static NUMERATOR_HEADS: std::sync::LazyLock<super::lexicon::Heads> =
-    std::sync::LazyLock::new(|| {
-        let denominators = DENOMINATORS.iter().flat_map(|(one, many, _)| [*one, *many]);
-        super::lexicon::Heads::of(denominators.chain(["in", "out"]))
-    });
 
 /// Bytes from a ratio's start within which its "in" or "out of" must
 /// begin: "one hundred and twenty-five thousand in every" is 44.
@@ -285,7 +282,7 @@ mod tests {
     fn a_figure_opens_a_ratio_only_before_a_listed_word() {
         for (one, many, _) in DENOMINATORS {
             for word in [one, many] {
-                assert!(DENOMINATOR_SHAPES.may_hold(word.as_bytes()), "{word}");
+                assert!(DENOMINATOR_HEADS.may_open(word.as_bytes()), "{word}");
             }
         }
         assert_eq!(value("", "3-Fifths"), Some((8, 0.6)));

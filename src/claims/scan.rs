@@ -191,7 +191,7 @@ fn article_opens_nothing(here: &[u8]) -> bool {
     let next = here.get(len + 1..).unwrap_or_default();
     next.first().is_some_and(u8::is_ascii_alphabetic)
         && !(super::numeral::NUMBER_SHAPES.may_start(next)
-            || super::ratio::DENOMINATOR_SHAPES.may_start(next)
+            || super::ratio::DENOMINATOR_HEADS.may_open(next)
             || super::temporal::UNIT_WORDS.may_start(next)
             || next
                 .get(..2)
