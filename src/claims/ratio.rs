@@ -63,8 +63,8 @@ pub(super) fn ratio(
     };
     // A figure in digits or a number word opens a ratio only as a
     // numerator: a hyphen or space, then a denominator ("3-fifths", "two
-    // thirds") or " in" or " out of" ("one in five"). Decide from the
-    // letter after the space: most figures are followed by neither.
+    // thirds") or " in" or " out of" ("one in five"). Decide from the two
+    // letters after the space: most figures are followed by neither.
     if digits || super::numeral::is_number_word(first) {
         let (rest, _) = opening?;
         let opens = |after: &[u8]| {

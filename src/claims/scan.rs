@@ -1093,8 +1093,8 @@ mod tests {
 
     #[test]
     fn what_follows_a_figure_still_opens_its_forms() {
-        // Dates open with a day or a year, then what the quick test allows.
         for (text, claim) in [
+            // Dates open with a day or a year, then what the quick test allows.
             ("It ends on 25th August.", "Date 25th August"),
             ("It ends on 25\u{a0}August.", "Date 25 August"),
             ("Talks run 25-26 August.", "Date 25-26 August"),
@@ -1108,37 +1108,19 @@ mod tests {
             ("Some 3-fifths of it.", "Ratio 3-fifths"),
             ("The wall is 5m high.", "Quantity 5m"),
             ("The wall is 2½m high.", "Quantity 2½m"),
-        ] {
-            assert_eq!(claims(text), [claim], "{text}");
-        }
-        // "a", "an" and "the" are passed over before most words.
-        for (text, claim) in [
+            // "a", "an" and "the" are passed over before most words.
             ("They sold a dozen.", "Number a dozen"),
             ("A third of them left.", "Ratio A third"),
             ("He left a week later.", "Date a week later"),
             ("An hour later it ended.", "Date An hour later"),
             ("It took a couple of days.", "Duration a couple of days"),
             ("The following day it ended.", "Date The following day"),
-        ] {
-            assert_eq!(claims(text), [claim], "{text}");
-        }
-        assert!(claims("A man and an officer met the press.").is_empty());
-        assert!(claims("The new law and the best plan failed.").is_empty());
-        assert_eq!(
-            claims("He left at the end of 2020."),
-            ["Date the end of 2020"]
-        );
-        // An age by its cue in any case, or between commas after a name.
-        for text in [
-            "He died aged 45.",
-            "A man WHO WAS 45 died.",
-            "John Smith, 78, died.",
-        ] {
-            assert_eq!(claims(text).len(), 1, "{text}");
-            assert!(claims(text)[0].starts_with("Age "), "{text}");
-        }
-        // A sign before a figure, or before a space and the figure.
-        for (text, claim) in [
+            ("He left at the end of 2020.", "Date the end of 2020"),
+            // An age by its cue in any case, or between commas after a name.
+            ("He died aged 45.", "Age 45"),
+            ("A man WHO WAS 45 died.", "Age 45"),
+            ("John Smith, 78, died.", "Age 78"),
+            // A sign before a figure, or before a space and the figure.
             ("It fell to -5C.", "Quantity -5C"),
             ("It fell to −5C.", "Quantity −5C"),
             ("It was minus 5C.", "Quantity minus 5C"),
@@ -1148,9 +1130,15 @@ mod tests {
         ] {
             assert_eq!(claims(text), [claim], "{text}");
         }
-        // Clock times are no figures, with or without a space.
-        assert!(claims("It began at 3pm and 4 p.m.").is_empty());
-        assert!(claims("It began at 0930 GMT.").is_empty());
+        for text in [
+            "A man and an officer met the press.",
+            "The new law and the best plan failed.",
+            // Clock times are no figures, with or without a space.
+            "It began at 3pm and 4 p.m.",
+            "It began at 0930 GMT.",
+        ] {
+            assert!(claims(text).is_empty(), "{text}");
+        }
     }
 
     #[test]
