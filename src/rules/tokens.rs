@@ -294,36 +294,49 @@ fn scan_words(text: &str, from: usize, to: usize, mut each: impl FnMut(Span, Opt
         // Most words: fewer than eight ASCII letters and digits, then
         // neither a hyphen nor an apostrophe nor a wide char. Their end is
         // found and their hash taken without a branch on their length.
+        let start = k;
         let x = load8(seg, k);
         let n = alnum_prefix(x);
-        if n < 8 && ends_word(seg.get(k + n).copied()) {
-            each(Span::new(from + k, from + k + n), Some(hash8(x, n)));
+        // One call of `each` for both kinds of word, so that it is inlined.
+        let hash = if n < 8 && ends_word(seg.get(k + n).copied()) {
             k += n;
-            continue;
-        }
-        let start = k;
-        let mut ascii = true;
-        loop {
-            k += ascii_alnum_len(seg, k);
-            match seg.get(k) {
-                Some(b'-' | b'\'') if word_at(k + 1) => k += 1,
-                Some(&c) if !c.is_ascii() => {
-                    if let Some(w) = wide(k) {
-                        k += w.len_utf8();
-                    } else if seg.get(k..).is_some_and(|r| r.starts_with("’".as_bytes()))
-                        && word_at(k + 3)
-                    {
-                        k += 3;
-                    } else {
-                        break;
-                    }
-                    ascii = false;
+            Some(hash8(x, n))
+        } else {
+            let ascii = longer_word(seg, &mut k, word_at, wide);
+            ascii.then(|| hash_lowered(seg.get(start..k).unwrap_or_default()))
+        };
+        each(Span::new(from + start, from + k), hash);
+    }
+}
+
+/// Moves `k` past the word at it that is not a short ASCII one (see
+/// [`scan_words`]); whether the word is ASCII.
+#[inline(never)]
+fn longer_word(
+    seg: &[u8],
+    k: &mut usize,
+    word_at: impl Fn(usize) -> bool,
+    wide: impl Fn(usize) -> Option<char>,
+) -> bool {
+    let mut ascii = true;
+    loop {
+        *k += ascii_alnum_len(seg, *k);
+        match seg.get(*k) {
+            Some(b'-' | b'\'') if word_at(*k + 1) => *k += 1,
+            Some(&c) if !c.is_ascii() => {
+                if let Some(w) = wide(*k) {
+                    *k += w.len_utf8();
+                } else if seg.get(*k..).is_some_and(|r| r.starts_with("’".as_bytes()))
+                    && word_at(*k + 3)
+                {
+                    *k += 3;
+                } else {
+                    return ascii;
                 }
-                _ => break,
+                ascii = false;
             }
+            _ => return ascii,
         }
-        let h = ascii.then(|| hash_lowered(seg.get(start..k).unwrap_or_default()));
-        each(Span::new(from + start, from + k), h);
     }
 }
 
