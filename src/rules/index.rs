@@ -321,7 +321,7 @@ mod tests {
     }
 
     #[test]
-    fn the_table_has_two_slots_an_anchor_at_most_a_few_times_over() {
+    fn the_table_grows_at_most_once_past_two_slots_an_anchor() {
         // Cuckoo placement fills half a table of random hashes: each set
         // goes in the first size tried or the next.
         for n in [1, 7, 100, 232, 1_000, 2_500] {
